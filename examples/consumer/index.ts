@@ -1,0 +1,3 @@
+import { consumerProgram } from "./program";
+
+export = consumerProgram;

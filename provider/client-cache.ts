@@ -1,0 +1,34 @@
+import { WickrAdminClient } from "./client";
+import type { ConnectionSettings } from "./settings";
+
+/**
+ * One client per distinct set of connection settings, for the life of the process. Credentials, the
+ * keep-alive agent and resolved endpoints are then shared by every resource and call that uses the same
+ * settings, instead of being resolved again each time. Lives in the provider process only: nothing
+ * here is reachable from the serialized provider.
+ */
+const clients = new Map<string, WickrAdminClient>();
+
+/** The shared client for these settings. */
+export function sharedClient(settings: ConnectionSettings): WickrAdminClient {
+  const key = stableKey(settings);
+  let client = clients.get(key);
+  if (!client) {
+    client = new WickrAdminClient(settings);
+    clients.set(key, client);
+  }
+  return client;
+}
+
+/** Forgets every shared client (tests use it to start from a clean process state). */
+export function clearSharedClients(): void {
+  clients.clear();
+}
+
+function stableKey(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "undefined";
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableKey(v)}`).join(",")}}`;
+}

@@ -1,0 +1,157 @@
+/**
+ * The `WickrOidcInfo` provider's implementation. It runs in the Pulumi provider process, loaded by name
+ * (`pulumi-wickr-oidc/provider-host`) from the small serialized provider in `dynamic-provider.ts`, so
+ * none of this code, nor any SDK object, credential or environment value, is captured into state.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { isWickrError } from "./errors";
+import { isSensitiveField } from "./sensitive";
+import { sharedClient } from "./client-cache";
+import { buildOutputs, changedConfigFields, connectionOf, tokensOf } from "./outputs";
+import { readConfiguration } from "./read-memo";
+import type { WickrOidcInfoInputs, WickrOidcInfoOutputs } from "./resource-types";
+import { TOKEN_REQUEST_FIELDS, type OidcTokenRequest } from "./types";
+import { networkIdFailures, retryFailures, tokenRequestFailures, type InputFailure } from "./validate";
+
+/** The value the engine sends for inputs that are not known yet (during preview). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+const PROVIDER_KEY = "__provider";
+
+/** Validates inputs before any API call. Values unknown during preview are not judged. */
+export async function check(
+  _olds: unknown,
+  news: Record<string, unknown>,
+): Promise<pulumi.dynamic.CheckResult> {
+  const failures: InputFailure[] = [];
+  if (news["networkId"] !== UNKNOWN) failures.push(...networkIdFailures(news["networkId"]));
+  const tokenRequest = news["tokenRequest"];
+  if (tokenRequest !== undefined && tokenRequest !== UNKNOWN) {
+    if (typeof tokenRequest !== "object" || tokenRequest === null || Array.isArray(tokenRequest)) {
+      failures.push({ property: "tokenRequest", reason: "tokenRequest must be an object of strings" });
+    } else {
+      const known = Object.fromEntries(Object.entries(tokenRequest).filter(([, v]) => v !== UNKNOWN));
+      failures.push(...tokenRequestFailures(known, "tokenRequest."));
+    }
+  }
+  const retry = news["retry"];
+  if (retry !== UNKNOWN) {
+    const timeoutMs = news["timeoutMs"] === UNKNOWN ? undefined : news["timeoutMs"];
+    failures.push(...retryFailures(retry as Record<string, unknown> | undefined, timeoutMs));
+  }
+  return { inputs: news, failures };
+}
+
+/**
+ * Reports a change when the network's settings differ from the stored outputs (drift), when the last
+ * refresh found drift that no update has recorded yet, when `tokenRequest` changed (a new token
+ * exchange is due), or when the network or region changed.
+ *
+ * The engine also calls this right after `read` during `pulumi refresh`, with the refreshed outputs as
+ * `olds` (pulumi/pulumi pkg/resource/deploy/step.go, RefreshStep); `driftedFields`, set by `read`, is
+ * what makes a refresh report the drift it found. The read here is shared with `read` and with the
+ * `update` that follows, so each engine run makes one `GetOidcInfo` call per resource.
+ */
+export async function diff(
+  _id: string,
+  olds: WickrOidcInfoOutputs,
+  news: WickrOidcInfoInputs,
+): Promise<pulumi.dynamic.DiffResult> {
+  if (hasUnknown(news)) return { changes: true };
+  if (news.networkId !== olds.networkId || !sameTokenRequest(olds.tokenRequest, news.tokenRequest)) {
+    return { changes: true };
+  }
+  const settings = connectionOf(news);
+  const region = await sharedClient(settings).region();
+  if (region !== olds.region) return { changes: true };
+  const changed = changedConfigFields(olds, await readConfiguration(news.networkId, settings));
+  if (changed.length > 0) reportDrift(news.networkId, changed);
+  return { changes: changed.length > 0 || (olds.driftedFields ?? []).length > 0 };
+}
+
+/** Reads the settings, exchanging tokens when a `tokenRequest` is given. */
+export async function create(inputs: WickrOidcInfoInputs): Promise<pulumi.dynamic.CreateResult> {
+  const outs = await fetchOutputs(inputs, true, {});
+  return { id: inputs.networkId, outs };
+}
+
+/**
+ * Brings the outputs up to date. Exchanges tokens only when `tokenRequest` changed; otherwise the
+ * tokens already obtained are kept and only the configuration is read.
+ */
+export async function update(
+  _id: string,
+  olds: WickrOidcInfoOutputs,
+  news: WickrOidcInfoInputs,
+): Promise<pulumi.dynamic.UpdateResult> {
+  const exchange = news.tokenRequest !== undefined && !sameTokenRequest(olds.tokenRequest, news.tokenRequest);
+  const previous = news.tokenRequest === undefined ? {} : tokensOf(olds);
+  return { outs: await fetchOutputs(news, exchange, previous) };
+}
+
+/**
+ * Refresh: reads the configuration only (an authorization code is never sent twice) and keeps the
+ * stored tokens. `driftedFields` names the settings that changed since the stored outputs, so the
+ * refresh reports drift (see {@link diff}). A network that no longer exists is reported as gone.
+ */
+export async function read(id: string, props: WickrOidcInfoOutputs): Promise<pulumi.dynamic.ReadResult> {
+  const settings = connectionOf(props);
+  try {
+    const fresh = await readConfiguration(props.networkId, settings);
+    const inputs: WickrOidcInfoInputs = { ...settings, networkId: props.networkId };
+    if (props.tokenRequest !== undefined) inputs.tokenRequest = props.tokenRequest;
+    const drifted = changedConfigFields(props, fresh);
+    if (drifted.length > 0) reportDrift(props.networkId, drifted);
+    return { id, props: buildOutputs(inputs, props.region, fresh, tokensOf(props), drifted) };
+  } catch (error) {
+    if (isWickrError(error) && error.name === "ResourceNotFoundError") return { id: "" };
+    throw error;
+  }
+}
+
+/** Nothing to delete: the resource only reads. No API call is made. */
+export async function remove(): Promise<void> {}
+
+async function fetchOutputs(
+  inputs: WickrOidcInfoInputs,
+  exchange: boolean,
+  previousTokens: ReturnType<typeof tokensOf>,
+): Promise<WickrOidcInfoOutputs> {
+  const settings = connectionOf(inputs);
+  const client = sharedClient(settings);
+  const response =
+    exchange && inputs.tokenRequest
+      ? await client.getOidcInfo({ ...definedMembers(inputs.tokenRequest), networkId: inputs.networkId })
+      : await readConfiguration(inputs.networkId, settings);
+  return buildOutputs(inputs, await client.region(), response, previousTokens);
+}
+
+/**
+ * Names the changed settings on the provider's stderr, which the engine shows with the update's
+ * diagnostics: a dynamic provider cannot return a detailed diff, so this is how a person sees which
+ * fields changed. Names only, never values; secret fields are marked as such.
+ */
+function reportDrift(networkId: string, fields: readonly string[]): void {
+  const shown = fields.map((f) => (isSensitiveField(f) ? `${f} (secret, value hidden)` : f));
+  console.error(
+    `WickrOidcInfo: the OIDC settings of Wickr network ${networkId} changed outside Pulumi: ${shown.join(", ")}`,
+  );
+}
+
+function definedMembers(request: OidcTokenRequest): OidcTokenRequest {
+  const out: OidcTokenRequest = {};
+  for (const field of TOKEN_REQUEST_FIELDS) if (request[field] !== undefined) out[field] = request[field];
+  return out;
+}
+
+function sameTokenRequest(a: OidcTokenRequest | undefined, b: OidcTokenRequest | undefined): boolean {
+  const x = definedMembers(a ?? {});
+  const y = definedMembers(b ?? {});
+  return TOKEN_REQUEST_FIELDS.every((f) => x[f] === y[f]);
+}
+
+function hasUnknown(value: unknown): boolean {
+  if (value === UNKNOWN) return true;
+  if (typeof value !== "object" || value === null) return false;
+  return Object.entries(value).some(([k, v]) => k !== PROVIDER_KEY && hasUnknown(v));
+}

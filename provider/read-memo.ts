@@ -1,0 +1,41 @@
+import { sharedClient } from "./client-cache";
+import type { ConnectionSettings } from "./settings";
+import type { GetOidcInfoResponse } from "./types";
+
+/**
+ * Configuration reads (no token exchange) shared within one provider process, which lives for one
+ * engine run. Two things follow: identical reads in flight at the same time are made once; and a read
+ * made by `diff` (or `read`) is reused by the `update` (or refresh `diff`) that the engine calls right
+ * after it for the same resource, so each engine run costs one `GetOidcInfo` call per resource.
+ */
+const memo = new Map<string, { at: number; response: Promise<GetOidcInfoResponse> }>();
+
+/** How long a finished read may be reused. One engine run rarely lasts longer; a stale read is worse. */
+const REUSE_MS = 5 * 60_000;
+
+function keyOf(networkId: string, settings: ConnectionSettings): string {
+  // Retry and timeout settings change how a read is made, not what it returns.
+  const where = Object.entries(settings).filter(([k]) => k !== "retry" && k !== "timeoutMs");
+  return JSON.stringify([networkId, where.sort(([a], [b]) => (a < b ? -1 : 1))]);
+}
+
+/** Reads a network's configuration, sharing the result as described above. */
+export function readConfiguration(
+  networkId: string,
+  settings: ConnectionSettings,
+): Promise<GetOidcInfoResponse> {
+  const key = keyOf(networkId, settings);
+  const now = Date.now();
+  const hit = memo.get(key);
+  if (hit && now - hit.at < REUSE_MS) return hit.response;
+  const response = sharedClient(settings).getOidcInfo({ networkId });
+  memo.set(key, { at: now, response });
+  // A failed read is never reused: the next step must see the real state, not an old failure.
+  response.catch(() => memo.delete(key));
+  return response;
+}
+
+/** Forgets every shared read (tests). */
+export function clearReadMemo(): void {
+  memo.clear();
+}

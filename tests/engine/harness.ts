@@ -1,0 +1,159 @@
+/**
+ * Engine-test harness: real `pulumi` CLI, file backend, Automation API inline programs.
+ *
+ * Why inline programs: the Go module proxy here refuses the Node.js language host, so
+ * `pulumi up` in a project folder cannot run. The Automation API serves the language runtime
+ * from inside this Node.js process (`pulumi up --client`), which needs no language host.
+ *
+ * RUNS MUST BE SEQUENTIAL. Inline programs share this process's Pulumi runtime (global
+ * settings, the resource monitor connection), so two programs must never run at once: do not
+ * `Promise.all` stack operations and do not run engine tests with `mocha --parallel`. Every
+ * engine operation below goes through one queue, so accidental overlap waits instead of
+ * corrupting a run.
+ *
+ * Layout of one backend (`<repo>/.work/engine/<project>-XXXXXX/`, git-ignored):
+ * `backend/` (`PULUMI_BACKEND_URL=file://...`), `home/` (`PULUMI_HOME`) and one `work-<stack>/`
+ * per stack (the workspace folder: `Pulumi.yaml`, `Pulumi.<stack>.yaml`). Work folders sit below
+ * `<repo>/.work/`, so the dynamic provider process (started with the work folder as cwd)
+ * resolves `@pulumi/pulumi` from the repo's `node_modules` and `pulumi-wickr-oidc` through the
+ * symlink `<repo>/.work/node_modules/pulumi-wickr-oidc` -> `<repo>`, as in a user's install.
+ *
+ * Set `PULUMI_WICKR_ENGINE_VERBOSE=1` to echo engine output, `PULUMI_WICKR_KEEP_ENGINE_DIRS=1`
+ * to keep the folders after `cleanup()`.
+ *
+ * @example
+ * const t = await createTestStack({ project: "demo", program: async () => ({ x: "1" }) });
+ * try {
+ *   await t.up();
+ *   assert.equal((await t.outputs()).x?.value, "1");
+ * } finally {
+ *   await t.cleanup();
+ * }
+ */
+import { randomBytes } from "node:crypto";
+import * as fs from "node:fs/promises";
+import * as path from "node:path";
+import * as auto from "@pulumi/pulumi/automation";
+import { ensurePulumiCli, pulumiCommand, REPO_ROOT, runPulumi, SDK_DIR, WORK_ROOT } from "./cli";
+import { EngineRunError, serialized } from "./engineRun";
+import { createStackHandle, type TestStack } from "./testStack";
+
+export { ensurePulumiCli, REPO_ROOT, WORK_ROOT, runPulumi };
+export { EngineRunError };
+export type { EngineRun, TestStack } from "./testStack";
+
+/** Passphrase of every test stack; a consumer of a `StackReference` needs the producer's. */
+export const TEST_PASSPHRASE = "pulumi-wickr-oidc-engine-tests";
+
+/** What one test stack runs. */
+export interface TestStackOptions {
+  /** Pulumi project name. */
+  project: string;
+  /** Stack name prefix (default `test`); a random suffix makes it unique. */
+  stack?: string;
+  /** The inline program; runs in this process. */
+  program: auto.PulumiFn;
+  /** Extra environment for the CLI and, through it, the dynamic provider process. */
+  envVars?: Record<string, string>;
+  /** Stack configuration, set before the first operation. */
+  config?: Record<string, auto.ConfigValue>;
+}
+
+/** One file backend, `PULUMI_HOME` and passphrase shared by the stacks created from it. */
+export interface TestBackend {
+  /** The temporary folder holding everything below. */
+  readonly dir: string;
+  /** The file backend folder (`PULUMI_BACKEND_URL=file://<backendDir>`). */
+  readonly backendDir: string;
+  /** Creates a stack in this backend, with its own work folder. */
+  createStack(options: TestStackOptions): Promise<TestStack>;
+  /** Cleans up every stack created here (newest first), then removes {@link dir}. Never throws. */
+  cleanup(): Promise<void>;
+}
+
+/**
+ * Creates a temporary file backend under `<repo>/.work/engine/`.
+ *
+ * @param name prefix of the folder name, for people reading `.work/engine`.
+ */
+export async function createBackend(name = "backend"): Promise<TestBackend> {
+  const binDir = await ensurePulumiCli();
+  await linkPackageByName();
+  await fs.mkdir(path.join(WORK_ROOT, "engine"), { recursive: true });
+  const dir = await fs.mkdtemp(path.join(WORK_ROOT, "engine", `${name}-`));
+  const backendDir = path.join(dir, "backend");
+  const pulumiHome = path.join(dir, "home");
+  await fs.mkdir(backendDir);
+  await fs.mkdir(pulumiHome);
+  const baseEnv: Record<string, string> = {
+    PULUMI_BACKEND_URL: `file://${backendDir}`,
+    PULUMI_HOME: pulumiHome,
+    PULUMI_CONFIG_PASSPHRASE: TEST_PASSPHRASE,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    // rawState() reads `<stack>.json`; a user's gzip setting would turn it into `.json.gz`.
+    PULUMI_SELF_MANAGED_STATE_GZIP: "false",
+    // The SDK folder is a fallback for a PULUMI_WICKR_CLI_DIR without the provider launcher.
+    PATH: [binDir, SDK_DIR, process.env.PATH ?? ""].join(path.delimiter),
+  };
+  const stacks: TestStack[] = [];
+
+  return {
+    dir,
+    backendDir,
+    async createStack(options) {
+      const name = `${options.stack ?? "test"}-${randomBytes(4).toString("hex")}`;
+      const workDir = path.join(dir, `work-${name}`);
+      await fs.mkdir(workDir);
+      const env = { ...baseEnv, ...options.envVars };
+      const stack = await serialized(async () => {
+        const created = await auto.LocalWorkspace.createOrSelectStack(
+          { stackName: name, projectName: options.project, program: options.program },
+          {
+            pulumiCommand: await pulumiCommand(),
+            workDir,
+            pulumiHome,
+            envVars: env,
+            // Explicit settings: a stray Pulumi.yaml in workDir would otherwise win over projectName.
+            projectSettings: { name: options.project, runtime: "nodejs" },
+          },
+        );
+        if (options.config) await created.setAllConfig(options.config);
+        return created;
+      });
+      const handle = createStackHandle({ stack, project: options.project, backendDir, workDir, env });
+      stacks.push(handle);
+      return handle;
+    },
+    async cleanup() {
+      for (const stack of [...stacks].reverse()) await stack.cleanup();
+      if (process.env.PULUMI_WICKR_KEEP_ENGINE_DIRS === "1") return;
+      await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * Creates a stack in a backend of its own; its `cleanup()` also removes the backend.
+ */
+export async function createTestStack(options: TestStackOptions): Promise<TestStack> {
+  const backend = await createBackend(options.project);
+  const stack = await backend.createStack(options);
+  return { ...stack, cleanup: () => backend.cleanup() };
+}
+
+/**
+ * Makes `require("pulumi-wickr-oidc/...")` work from work folders, as it would from a user's
+ * project: `<repo>/.work/node_modules/pulumi-wickr-oidc` -> `<repo>` (idempotent).
+ */
+async function linkPackageByName(): Promise<void> {
+  const link = path.join(WORK_ROOT, "node_modules", "pulumi-wickr-oidc");
+  const target = path.relative(path.dirname(link), REPO_ROOT);
+  const current = await fs.readlink(link).catch(() => undefined);
+  if (current === target) return;
+  await fs.mkdir(path.dirname(link), { recursive: true });
+  await fs.rm(link, { recursive: false, force: true });
+  await fs.symlink(target, link, "dir").catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "EEXIST") throw error; // another process linked it meanwhile
+  });
+}
