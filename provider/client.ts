@@ -3,6 +3,7 @@ import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { callerArn } from "./caller-identity";
 import { createCredentialProvider } from "./credentials";
 import { decodeServiceError } from "./decode-error";
+import { definedOnly } from "./defined";
 import { decodeGetOidcInfoResponse } from "./decode-response";
 import { asWickrError, describeFailure, isAuthError } from "./describe-error";
 import { resolveEndpoint, type ResolvedEndpoint } from "./endpoint";
@@ -22,7 +23,19 @@ import { DEFAULT_TIMEOUT_MS, resolveConnectionSettings, type ConnectionSettings 
 import { sendAttempt } from "./send-attempt";
 import { abortableSleep } from "./sleep";
 import { TOKEN_REQUEST_FIELDS, type GetOidcInfoRequest, type GetOidcInfoResponse } from "./types";
-import { networkIdFailures, retryFailures, throwOnFailures, tokenRequestFailures } from "./validate";
+import { coordinatorFor } from "./coordinator-registry";
+import {
+  DEFAULT_THROTTLING_SETTINGS,
+  type ThrottleCoordinator,
+  type ThrottlingSettings,
+} from "./throttle-coordinator";
+import {
+  networkIdFailures,
+  retryFailures,
+  throttlingFailures,
+  throwOnFailures,
+  tokenRequestFailures,
+} from "./validate";
 
 /** Seams for tests and embedders. Production code needs none of them. */
 export interface ClientHooks {
@@ -72,13 +85,18 @@ const OPERATION = "GetOidcInfo";
 export class WickrAdminClient {
   private readonly config: WickrAdminClientConfig;
   private readonly retry: RetrySettings;
+  private readonly throttling: ThrottlingSettings;
   private setup?: Promise<Setup>;
 
   /** @throws {@link InvalidInputError} when retry or timeout settings are out of range. */
   constructor(config: WickrAdminClientConfig = {}) {
-    throwOnFailures(retryFailures(config.retry, config.timeoutMs));
+    throwOnFailures([
+      ...retryFailures(config.retry, config.timeoutMs),
+      ...throttlingFailures(config.throttling as Record<string, unknown> | undefined),
+    ]);
     this.config = config;
     this.retry = resolveRetrySettings(config.retry);
+    this.throttling = { ...DEFAULT_THROTTLING_SETTINGS, ...definedOnly(config.throttling) };
   }
 
   /** The region requests are signed for, after fallbacks. @throws {@link ConfigurationError} */
@@ -111,7 +129,9 @@ export class WickrAdminClient {
       return await pRetry(
         async () => {
           attempts++;
-          return this.attempt(ready, request, attempts, options.signal);
+          const deadline =
+            this.retry.totalBudgetMs > 0 ? start + this.retry.totalBudgetMs : Number.POSITIVE_INFINITY;
+          return this.attempt(ready, request, attempts, deadline, options.signal);
         },
         {
           retries: this.retry.maxAttempts - 1,
@@ -127,7 +147,7 @@ export class WickrAdminClient {
               budgetMs = this.retry.totalBudgetMs;
               return false;
             }
-            await (this.config.sleep ?? abortableSleep)(wait, options.signal);
+            if (wait > 0) await (this.config.sleep ?? abortableSleep)(wait, options.signal);
             return true;
           },
         },
@@ -153,7 +173,13 @@ export class WickrAdminClient {
     }
   }
 
-  private async attempt(setup: Setup, request: GetOidcInfoRequest, attempt: number, signal?: AbortSignal) {
+  private async attempt(
+    setup: Setup,
+    request: GetOidcInfoRequest,
+    attempt: number,
+    deadline: number,
+    signal?: AbortSignal,
+  ): Promise<GetOidcInfoResponse> {
     const url = new URL(setup.endpoint.url);
     const query: Record<string, string> = {};
     for (const field of TOKEN_REQUEST_FIELDS) {
@@ -171,26 +197,53 @@ export class WickrAdminClient {
       headers: { host: url.host },
     });
     const clock = this.config.clock ?? Date.now;
-    const signed = await setup.signer(unsigned, new Date(clock()));
-    this.config.logger?.debug(
-      `${OPERATION} attempt ${attempt}: GET ${urlWithoutQuery(setup.endpoint.url + path)} query=${JSON.stringify(redactFields(query))}`,
-    );
-    const response = await sendAttempt(this.config.transport ?? nodeHttpTransport(), signed, {
-      timeoutMs: setup.settings.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      ...(signal ? { signal } : {}),
-    });
+    const coordinator = await this.coordinator(setup);
+    // Wait for a turn before signing, so the signature's date is the moment of sending.
+    const release = await coordinator?.acquire({ deadline, ...(signal ? { signal } : {}) });
+    let response;
+    try {
+      const signed = await setup.signer(unsigned, new Date(clock()));
+      this.config.logger?.debug(
+        `${OPERATION} attempt ${attempt}: GET ${urlWithoutQuery(setup.endpoint.url + path)} query=${JSON.stringify(redactFields(query))}`,
+      );
+      response = await sendAttempt(this.config.transport ?? nodeHttpTransport(), signed, {
+        timeoutMs: setup.settings.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        ...(signal ? { signal } : {}),
+      });
+    } finally {
+      release?.();
+    }
     this.config.logger?.debug(`${OPERATION} attempt ${attempt}: HTTP ${response.statusCode}`);
     if (response.statusCode >= 300) {
       const error = decodeServiceError(response);
       const retryAfter = parseRetryAfter(response.headers, clock());
       if (retryAfter !== undefined) error.retryAfterMs = retryAfter;
+      if (isThrottlingError(error)) coordinator?.onThrottle(retryAfter);
+      else coordinator?.onSuccess();
       throw error;
     }
+    coordinator?.onSuccess();
     return decodeGetOidcInfoResponse(response.body);
   }
 
-  /** The wait before retry number `retry` (from 1): the server's `Retry-After`, else full-jitter backoff. */
+  /** The shared coordinator of this endpoint and credentials, unless coordination is off. */
+  private async coordinator(setup: Setup): Promise<ThrottleCoordinator | undefined> {
+    if (!this.throttling.coordinate) return undefined;
+    const { accessKeyId } = await setup.credentials();
+    const sleep = this.config.sleep ?? abortableSleep;
+    return coordinatorFor(setup.endpoint.url, accessKeyId, this.throttling, {
+      now: this.config.clock ?? Date.now,
+      sleep: (ms) => sleep(ms),
+    });
+  }
+
+  /**
+   * The wait before retry number `retry` (from 1). With coordination, a throttled request waits in the
+   * shared queue (which honours `Retry-After`) instead of on its own schedule; otherwise the server's
+   * `Retry-After`, else full-jitter backoff.
+   */
   private retryDelay(error: WickrError, retry: number): number {
+    if (this.throttling.coordinate && isThrottlingError(error)) return 0;
     const asked = (error as { retryAfterMs?: number }).retryAfterMs;
     if (asked !== undefined) return asked;
     const base = isThrottlingError(error) ? this.retry.throttlingBaseDelayMs : this.retry.baseDelayMs;

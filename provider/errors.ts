@@ -153,6 +153,10 @@ export class NetworkError extends WickrError {
 export class MalformedResponseError extends WickrError {
   override name = "MalformedResponseError";
 }
+/** Waiting for a throttled endpoint would take longer than the retry budget allows. Not retried. */
+export class BudgetExceededError extends WickrError {
+  override name = "BudgetExceededError";
+}
 /** The caller cancelled the request through its `AbortSignal`. */
 export class RequestAbortedError extends WickrError {
   override name = "AbortError";

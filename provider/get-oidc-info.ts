@@ -28,8 +28,5 @@ export async function getWickrOidcInfo(
 ): Promise<GetWickrOidcInfoResult> {
   const request: GetOidcInfoRequest = { networkId: args.networkId };
   for (const field of TOKEN_REQUEST_FIELDS) if (args[field] !== undefined) request[field] = args[field];
-  return sharedClient(pickConnectionSettings(args as unknown as Record<string, unknown>)).getOidcInfo(
-    request,
-    options,
-  );
+  return sharedClient(pickConnectionSettings(args)).getOidcInfo(request, options);
 }

@@ -1,4 +1,4 @@
-import { CONNECTION_SETTING_FIELDS, type ConnectionSettings } from "./settings";
+import { pickConnectionSettings } from "./settings";
 import {
   OPENID_CONNECT_INFO_FIELDS,
   TOKEN_INFO_FIELDS,
@@ -33,8 +33,7 @@ export function buildOutputs(
   previousTokens: OidcTokenInfo = {},
   driftedFields: readonly string[] = [],
 ): WickrOidcInfoOutputs {
-  const out: Record<string, unknown> = {};
-  for (const field of CONNECTION_SETTING_FIELDS) if (inputs[field] !== undefined) out[field] = inputs[field];
+  const out: Record<string, unknown> = { ...pickConnectionSettings(inputs) };
   const info: Partial<OpenidConnectInfo> = response.openidConnectInfo ?? {};
   for (const field of CONFIG_OUTPUT_FIELDS) if (info[field] !== undefined) out[field] = info[field];
   const tokens = response.tokenInfo ?? previousTokens;
@@ -60,11 +59,4 @@ export function changedConfigFields(
 ): string[] {
   const info: Partial<OpenidConnectInfo> = fresh.openidConnectInfo ?? {};
   return CONFIG_OUTPUT_FIELDS.filter((field) => (outputs[field] ?? undefined) !== (info[field] ?? undefined));
-}
-
-/** The connection settings among the inputs (or stored outputs). */
-export function connectionOf(source: Partial<ConnectionSettings>): ConnectionSettings {
-  const out: Record<string, unknown> = {};
-  for (const field of CONNECTION_SETTING_FIELDS) if (source[field] !== undefined) out[field] = source[field];
-  return out as ConnectionSettings;
 }

@@ -7,11 +7,18 @@ import type * as pulumi from "@pulumi/pulumi";
 import { isWickrError } from "./errors";
 import { isSensitiveField } from "./sensitive";
 import { sharedClient } from "./client-cache";
-import { buildOutputs, changedConfigFields, connectionOf, tokensOf } from "./outputs";
+import { buildOutputs, changedConfigFields, tokensOf } from "./outputs";
+import { pickConnectionSettings } from "./settings";
 import { readConfiguration } from "./read-memo";
 import type { WickrOidcInfoInputs, WickrOidcInfoOutputs } from "./resource-types";
 import { TOKEN_REQUEST_FIELDS, type OidcTokenRequest } from "./types";
-import { networkIdFailures, retryFailures, tokenRequestFailures, type InputFailure } from "./validate";
+import {
+  networkIdFailures,
+  retryFailures,
+  throttlingFailures,
+  tokenRequestFailures,
+  type InputFailure,
+} from "./validate";
 
 /** The value the engine sends for inputs that are not known yet (during preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -39,6 +46,9 @@ export async function check(
     const timeoutMs = news["timeoutMs"] === UNKNOWN ? undefined : news["timeoutMs"];
     failures.push(...retryFailures(retry as Record<string, unknown> | undefined, timeoutMs));
   }
+  if (news["throttling"] !== UNKNOWN) {
+    failures.push(...throttlingFailures(news["throttling"] as Record<string, unknown> | undefined));
+  }
   return { inputs: news, failures };
 }
 
@@ -61,7 +71,7 @@ export async function diff(
   if (news.networkId !== olds.networkId || !sameTokenRequest(olds.tokenRequest, news.tokenRequest)) {
     return { changes: true };
   }
-  const settings = connectionOf(news);
+  const settings = pickConnectionSettings(news);
   const region = await sharedClient(settings).region();
   if (region !== olds.region) return { changes: true };
   const changed = changedConfigFields(olds, await readConfiguration(news.networkId, settings));
@@ -95,7 +105,7 @@ export async function update(
  * refresh reports drift (see {@link diff}). A network that no longer exists is reported as gone.
  */
 export async function read(id: string, props: WickrOidcInfoOutputs): Promise<pulumi.dynamic.ReadResult> {
-  const settings = connectionOf(props);
+  const settings = pickConnectionSettings(props);
   try {
     const fresh = await readConfiguration(props.networkId, settings);
     const inputs: WickrOidcInfoInputs = { ...settings, networkId: props.networkId };
@@ -117,7 +127,7 @@ async function fetchOutputs(
   exchange: boolean,
   previousTokens: ReturnType<typeof tokensOf>,
 ): Promise<WickrOidcInfoOutputs> {
-  const settings = connectionOf(inputs);
+  const settings = pickConnectionSettings(inputs);
   const client = sharedClient(settings);
   const response =
     exchange && inputs.tokenRequest

@@ -1,5 +1,6 @@
 import { isWickrError } from "./errors";
 import { header } from "./decode-error";
+import { definedOnly } from "./defined";
 
 /** How a request is retried. Every field has a default; see {@link DEFAULT_RETRY_SETTINGS}. */
 export interface RetrySettings {
@@ -87,10 +88,7 @@ export function backoffDelay(retry: number, base: number, cap: number, random: (
   return Math.floor(random() * ceiling);
 }
 
-/** Applies defaults and checks the ranges of user-supplied retry settings. */
+/** Applies defaults to user-supplied retry settings (ranges are checked by `retryFailures`). */
 export function resolveRetrySettings(partial: Partial<RetrySettings> | undefined): RetrySettings {
-  return {
-    ...DEFAULT_RETRY_SETTINGS,
-    ...Object.fromEntries(Object.entries(partial ?? {}).filter(([, v]) => v !== undefined)),
-  };
+  return { ...DEFAULT_RETRY_SETTINGS, ...definedOnly(partial) };
 }

@@ -1,4 +1,6 @@
 import type { RetrySettings } from "./retry-policy";
+import type { ThrottlingSettings } from "./throttle-coordinator";
+import { definedOnly } from "./defined";
 
 /**
  * Where and how to call the Wickr Admin API. Every field is optional; unset fields fall back like the
@@ -25,6 +27,8 @@ export interface ConnectionSettings {
   retry?: Partial<RetrySettings>;
   /** Time limit of one HTTP attempt in ms. Default 30 000. */
   timeoutMs?: number;
+  /** How requests share the service's rate limit; see `DEFAULT_THROTTLING_SETTINGS`. */
+  throttling?: Partial<ThrottlingSettings>;
 }
 
 /** Names of the {@link ConnectionSettings} fields, for copying them between objects. */
@@ -39,6 +43,7 @@ export const CONNECTION_SETTING_FIELDS = [
   "stsEndpoint",
   "retry",
   "timeoutMs",
+  "throttling",
 ] as const satisfies readonly (keyof ConnectionSettings)[];
 
 /** Default time limit of one attempt. */
@@ -52,7 +57,7 @@ const bool = (v: string | undefined): boolean | undefined =>
   v === undefined ? undefined : v.toLowerCase() === "true";
 
 /** Copies only the connection settings that are set. */
-export function pickConnectionSettings(source: Readonly<Record<string, unknown>>): ConnectionSettings {
+export function pickConnectionSettings(source: Readonly<Partial<ConnectionSettings>>): ConnectionSettings {
   const out: Record<string, unknown> = {};
   for (const field of CONNECTION_SETTING_FIELDS) if (source[field] !== undefined) out[field] = source[field];
   return out as ConnectionSettings;
@@ -85,9 +90,7 @@ export async function resolveConnectionSettings(
     useDualstackEndpoint: settings.useDualstackEndpoint ?? bool(env["AWS_USE_DUALSTACK_ENDPOINT"]),
   };
   resolved.region ??= await profileRegion(resolved.profile);
-  return Object.fromEntries(
-    Object.entries(resolved).filter(([, v]) => v !== undefined),
-  ) as ConnectionSettings;
+  return definedOnly(resolved);
 }
 
 async function profileRegion(profile: string | undefined): Promise<string | undefined> {

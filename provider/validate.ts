@@ -59,6 +59,29 @@ export function retryFailures(
   return failures;
 }
 
+/** Problems with throttling settings. */
+export function throttlingFailures(throttling: Record<string, unknown> | undefined): InputFailure[] {
+  if (throttling === undefined) return [];
+  const failures: InputFailure[] = [];
+  const check = (name: string, ok: (v: number) => boolean, expected: string) => {
+    const value = throttling[name];
+    if (value !== undefined && !(typeof value === "number" && Number.isFinite(value) && ok(value))) {
+      failures.push({ property: `throttling.${name}`, reason: `throttling.${name} must be ${expected}` });
+    }
+  };
+  check("maxConcurrency", (v) => Number.isInteger(v) && v >= 1, "an integer ≥ 1");
+  check("minRatePerSecond", (v) => v > 0, "a number > 0");
+  check("decreaseFactor", (v) => v > 0 && v < 1, "a number between 0 and 1");
+  check("increasePerSecond", (v) => v >= 0, "a number ≥ 0");
+  if (throttling["coordinate"] !== undefined && typeof throttling["coordinate"] !== "boolean") {
+    failures.push({
+      property: "throttling.coordinate",
+      reason: "throttling.coordinate must be true or false",
+    });
+  }
+  return failures;
+}
+
 /** Throws the first failure as an {@link InvalidInputError} naming the field. */
 export function throwOnFailures(failures: readonly InputFailure[]): void {
   const first = failures[0];

@@ -1,6 +1,7 @@
 /**
- * The request pipeline, in the order AWS applies it: route, authenticate (SigV4), throttle, injected
- * faults, authorize, run the operation — then log the request, redacted, whatever happened.
+ * The request pipeline, in the order AWS applies it: route, authenticate (SigV4), throttle (Wickr
+ * calls only), injected faults, authorize, run the operation. Every request is logged, redacted, on
+ * arrival, and its entry completed with the answer's status and error name.
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { DEMO_NETWORK_ID, MALFORMED_BODY, type ThrottleOptions, WICKR_ERROR_NAMESPACE } from "./index";
 import { assertOk, assertWireError } from "./support/assert-wire";
-import { DEMO_CREDENTIALS, getOidcInfo } from "./support/signed-fetch";
+import { DEMO_CREDENTIALS, getOidcInfo, requestUrl, signHeaders } from "./support/signed-fetch";
 import { ManualClock, withEmulator } from "./support/with-emulator";
 
 /** An HTTP date is whole seconds, rounded up so that waiting until it is always long enough. */
@@ -146,6 +146,21 @@ describe("emulator: injected faults", () => {
       const started = Date.now();
       assertOk(await get(emulator.url));
       assert.ok(Date.now() - started >= 290, "answered after the delay");
+    }));
+
+  it("counts a delayed request at once, so a client that times out sees its attempt logged", () =>
+    withEmulator(async (emulator) => {
+      emulator.injectFaults({ kind: "delay", ms: 5000 });
+      const request = { path: `/networks/${DEMO_NETWORK_ID}/oidc` };
+      const headers = await signHeaders(emulator.url, request);
+      delete headers.host;
+      const signal = AbortSignal.timeout(150);
+      await assert.rejects(fetch(requestUrl(emulator.url, request), { headers, signal }), {
+        name: "TimeoutError",
+      });
+      assert.equal(emulator.count("GetOidcInfo"), 1);
+      assert.equal(emulator.log[0]?.status, 0, "no answer yet");
+      // close() must not wait for the pending delay.
     }));
 
   it("resets the connection without an answer, logged with status 0", () =>

@@ -7,6 +7,7 @@ const OK = json(200, { openidConnectInfo: { companyId: "acme", issuer: "https://
 const THROTTLED = wireError(429, "RateLimitError", "Too many requests sent");
 const CANARY_SECRET_KEY = "canary-secret-access-key-0001";
 
+/** A client with per-request backoff only (coordination off), so each test sees one request's policy. */
 function clientFor(script: Scripted[], retry = {}, extra = {}) {
   const fake = scriptedTransport(script);
   const client = new WickrAdminClient({
@@ -18,6 +19,7 @@ function clientFor(script: Scripted[], retry = {}, extra = {}) {
     sleep: fake.sleep,
     random: () => 0.5,
     retry,
+    throttling: { coordinate: false },
     ...extra,
   });
   return { client, ...fake };

@@ -1,0 +1,197 @@
+/**
+ * Shared pieces of the `WickrOidcInfo` engine tests: the AWS environment of a stack, fast retry
+ * settings, canaries, failure capture, `previewRefresh` through the harness queue, and readers of the
+ * raw state file.
+ *
+ * Programs import `WickrOidcInfo` from `pulumi-wickr-oidc` (that is `dist/`): run `npm run build`
+ * before these tests, as a user's project would use the built package.
+ */
+import * as assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import * as path from "node:path";
+import type * as pulumi from "@pulumi/pulumi";
+import * as auto from "@pulumi/pulumi/automation";
+import type { WickrOidcInfo } from "pulumi-wickr-oidc";
+import { ALL_OUTPUT_FIELDS } from "../../provider/outputs";
+import {
+  DEMO_ACCESS_KEY_ID,
+  DEMO_AUTHORIZATION_CODE,
+  DEMO_CLIENT_ID,
+  DEMO_CLIENT_SECRET,
+  DEMO_CODE_VERIFIER,
+  DEMO_REDIRECT_URL,
+  DEMO_SECRET_ACCESS_KEY,
+  type Emulator,
+} from "../emulator";
+import { captureOutput, serialized } from "./engineRun";
+import { EngineRunError, ensurePulumiCli, type EngineRun, type TestStack } from "./harness";
+
+/** Time for `ensurePulumiCli()` in a `before` hook: a cold build of the CLI takes minutes. */
+export const CLI_TIMEOUT_MS = 15 * 60_000;
+
+/** The resource type the engine records for `WickrOidcInfo`. */
+export const WICKR_TYPE = "pulumi-nodejs:dynamic/wickr:WickrOidcInfo";
+
+/** How the file backend writes a secret: `{ "<sig key>": "<secret sig>", "ciphertext": ... }`. */
+export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/** Retries that never slow a test down (the throttling test uses the defaults instead). */
+export const FAST_RETRY = { baseDelayMs: 1, throttlingBaseDelayMs: 50, maxAttempts: 3 };
+
+/** AWS credentials as a stack's environment carries them. */
+export interface AwsKeys {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+/** The emulator's demo user. */
+export const DEMO_KEYS: AwsKeys = { accessKeyId: DEMO_ACCESS_KEY_ID, secretAccessKey: DEMO_SECRET_ACCESS_KEY };
+
+/**
+ * The environment of a stack whose provider talks to `emulator` with `keys`: credentials only
+ * through the environment (never captured by the program), no shared AWS files, no instance
+ * metadata, and STS (caller-identity hint) on the emulator rather than the internet.
+ */
+export function awsEnv(emulator: Emulator, keys: AwsKeys = DEMO_KEYS): Record<string, string> {
+  return {
+    AWS_ACCESS_KEY_ID: keys.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: keys.secretAccessKey,
+    ...(keys.sessionToken !== undefined ? { AWS_SESSION_TOKEN: keys.sessionToken } : {}),
+    AWS_ENDPOINT_URL_STS: emulator.url,
+    AWS_CONFIG_FILE: "/nonexistent/aws-config",
+    AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/aws-credentials",
+    AWS_EC2_METADATA_DISABLED: "true",
+  };
+}
+
+/** A unique value to plant and then look for: `<label>-canary-<hex>`. */
+export function canary(label: string): string {
+  return `${label}-canary-${randomBytes(8).toString("hex")}`;
+}
+
+/** An access key id the emulator accepts (`[A-Z0-9]{16,128}`) that is also a unique canary. */
+export function canaryAccessKeyId(): string {
+  return `AKIACANARY${randomBytes(8).toString("hex").toUpperCase()}`;
+}
+
+/** Asserts that none of `canaries` occurs in `text`; the message names the place and the canary. */
+export function assertNoCanary(where: string, text: string, canaries: Readonly<Record<string, string>>): void {
+  for (const [name, value] of Object.entries(canaries)) {
+    assert.ok(!text.includes(value), `${where} contains the ${name} canary`);
+  }
+}
+
+/**
+ * Runs an engine operation that must fail and returns everything it printed plus the error
+ * message (the CLI's stderr is in the message, the streamed output in `output`).
+ */
+export async function expectFailure(operation: Promise<EngineRun<unknown>>): Promise<string> {
+  try {
+    await operation;
+  } catch (error) {
+    assert.ok(error instanceof EngineRunError, `expected an EngineRunError, got ${String(error)}`);
+    return `${error.output}\n${error.message}`;
+  }
+  assert.fail("the engine operation succeeded, but it was expected to fail");
+}
+
+/**
+ * `pulumi refresh --preview-only` through the harness queue, with its output captured. (The
+ * Automation API's `refresh({ previewOnly: true })` returns the summary of the last real update;
+ * `previewRefresh` returns the preview's own.)
+ */
+export function previewRefresh(
+  t: TestStack,
+  options: Omit<auto.RefreshOptions, "onOutput" | "onError"> = {},
+): Promise<EngineRun<auto.PreviewResult>> {
+  return serialized(async () => {
+    const capture = captureOutput();
+    try {
+      const result = await t.stack.previewRefresh({ ...options, ...capture.handlers });
+      return { result, output: capture.text() };
+    } catch (cause) {
+      throw new EngineRunError("preview-refresh", t.fullyQualifiedName, capture.text(), { cause });
+    }
+  });
+}
+
+/**
+ * Runs `pulumi <args> --stack <stack> --non-interactive` in the stack's work folder with its
+ * environment, through the harness queue, and returns stdout and stderr together. For CLI options the
+ * Automation API does not pass on (e.g. `refresh --diff`); only for commands that do not run the
+ * program.
+ */
+export function runCli(t: TestStack, args: string[]): Promise<string> {
+  return serialized(async () => {
+    const pulumi = path.join(await ensurePulumiCli(), "pulumi");
+    const env = { ...process.env, ...t.stack.workspace.envVars };
+    const argv = [...args, "--stack", t.fullyQualifiedName, "--non-interactive"];
+    return new Promise<string>((resolve, reject) => {
+      execFile(pulumi, argv, { cwd: t.workDir, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+        const output = `${stdout}${stderr}`;
+        if (error) reject(new EngineRunError(args.join(" "), t.fullyQualifiedName, output, { cause: error }));
+        else resolve(output);
+      });
+    });
+  });
+}
+
+/** Every output `WickrOidcInfo` declares, keyed by name: what a program exports to show them all. */
+export function exportAll(sso: WickrOidcInfo): Record<string, pulumi.Output<unknown>> {
+  const outputs = sso as unknown as Record<string, pulumi.Output<unknown>>;
+  const all: Record<string, pulumi.Output<unknown>> = {};
+  for (const field of ALL_OUTPUT_FIELDS) {
+    const output = outputs[field];
+    assert.ok(output, `WickrOidcInfo has no output property ${field}`);
+    all[field] = output;
+  }
+  return all;
+}
+
+/** A token request that exchanges the demo network's authorization code (single use per emulator). */
+export const DEMO_TOKEN_REQUEST = {
+  clientId: DEMO_CLIENT_ID,
+  clientSecret: DEMO_CLIENT_SECRET,
+  code: DEMO_AUTHORIZATION_CODE,
+  codeVerifier: DEMO_CODE_VERIFIER,
+  redirectUri: DEMO_REDIRECT_URL,
+  grantType: "authorization_code",
+};
+
+/** One resource of a state file. */
+export interface StateResource {
+  urn: string;
+  type: string;
+  id?: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+}
+
+/** The resources of a raw state file (`TestStack.rawState()`). */
+export function stateResources(rawState: string): StateResource[] {
+  const state = JSON.parse(rawState) as { checkpoint: { latest?: { resources?: StateResource[] } } };
+  return state.checkpoint.latest?.resources ?? [];
+}
+
+/** The resources of `type` in a raw state file. */
+export function resourcesOfType(rawState: string, type: string): StateResource[] {
+  return stateResources(rawState).filter((r) => r.type === type);
+}
+
+/** The serialized provider (`__provider` input) of the resource named `name` of `type`. */
+export function serializedProvider(rawState: string, type: string, name: string): string {
+  const resource = resourcesOfType(rawState, type).find((r) => r.urn.endsWith(`::${name}`));
+  const text = resource?.inputs?.["__provider"];
+  assert.equal(typeof text, "string", `no __provider input for ${type} ${name} in the state`);
+  return text as string;
+}
+
+/** The lines of `output` that contain `needle`, trimmed (for reports and precise assertions). */
+export function linesWith(output: string, needle: string | RegExp): string[] {
+  return output
+    .split("\n")
+    .filter((line) => (typeof needle === "string" ? line.includes(needle) : needle.test(line)))
+    .map((line) => line.trim());
+}

@@ -1,0 +1,136 @@
+/**
+ * `WickrOidcInfo` through a whole stack life with the real `pulumi` CLI: `up` creates it with the
+ * network's settings (secret ones secret), runs without remote change cost one `GetOidcInfo` call each
+ * and report no change, `refresh` keeps everything, `destroy` makes no call.
+ */
+import * as assert from "node:assert/strict";
+import { SECRET_OUTPUT_FIELDS, WickrOidcInfo } from "pulumi-wickr-oidc";
+import {
+  DEMO_CODE_CHALLENGE,
+  DEMO_CODE_VERIFIER,
+  DEMO_NETWORK_ID,
+  DEMO_REGION,
+  type Emulator,
+  OIDC_FIELDS,
+  startEmulator,
+} from "../emulator";
+import { createTestStack, ensurePulumiCli, type TestStack } from "./harness";
+import {
+  awsEnv,
+  CLI_TIMEOUT_MS,
+  DEMO_TOKEN_REQUEST,
+  exportAll,
+  FAST_RETRY,
+  resourcesOfType,
+  WICKR_TYPE,
+} from "./wickr-fixtures";
+
+const DRIFT_LINE = "WickrOidcInfo: the OIDC settings of Wickr network";
+
+describe("WickrOidcInfo lifecycle (real pulumi CLI)", function () {
+  this.timeout(120_000);
+  let emulator: Emulator;
+  let t: TestStack;
+
+  before(async function () {
+    this.timeout(CLI_TIMEOUT_MS);
+    await ensurePulumiCli();
+    emulator = await startEmulator();
+    t = await createTestStack({
+      project: "wickr-lifecycle",
+      envVars: awsEnv(emulator),
+      program: async () => {
+        const sso = new WickrOidcInfo("sso", {
+          networkId: DEMO_NETWORK_ID,
+          region: DEMO_REGION,
+          endpoint: emulator.url,
+          retry: FAST_RETRY,
+          tokenRequest: DEMO_TOKEN_REQUEST,
+        });
+        return exportAll(sso);
+      },
+    });
+  });
+  after(async () => {
+    await t?.cleanup();
+    await emulator?.close();
+  });
+
+  it("up creates the resource with the network's settings, exchanging the code once", async () => {
+    emulator.resetLog();
+    const { result } = await t.up();
+    assert.deepEqual(result.summary.resourceChanges, { create: 2 }); // the stack and the resource
+    assert.equal(emulator.count("GetOidcInfo"), 1);
+    assert.equal(emulator.count("GetOidcInfo", { tokenExchange: true }), 1);
+
+    const outputs = await t.outputs();
+    const network = emulator.network(DEMO_NETWORK_ID);
+    assert.ok(network, "the demo network exists");
+    for (const field of OIDC_FIELDS) {
+      assert.notEqual(network.openidConnectInfo[field], undefined, `the demo network sets ${field}`);
+      assert.deepEqual(outputs[field]?.value, network.openidConnectInfo[field], `output ${field}`);
+    }
+    assert.equal(outputs.networkId?.value, DEMO_NETWORK_ID);
+    assert.equal(outputs.region?.value, DEMO_REGION);
+    assert.deepEqual(outputs.driftedFields?.value, []);
+    // The token exchange's answer.
+    assert.equal(outputs.tokenType?.value, "Bearer");
+    assert.equal(outputs.expiresIn?.value, 3600);
+    assert.equal(outputs.codeVerifier?.value, DEMO_CODE_VERIFIER);
+    assert.equal(outputs.codeChallenge?.value, DEMO_CODE_CHALLENGE);
+    for (const token of ["accessToken", "idToken"]) {
+      assert.match(String(outputs[token]?.value), /^[\w-]+\.[\w-]+\.[\w-]+$/, `${token} is a JWT`);
+    }
+    assert.match(String(outputs.refreshToken?.value), /^emulator-refresh-/);
+  });
+
+  it("reports exactly the sensitive outputs as secret", async () => {
+    const outputs = await t.outputs();
+    const secretOnes: readonly string[] = SECRET_OUTPUT_FIELDS;
+    for (const field of SECRET_OUTPUT_FIELDS) {
+      assert.notEqual(outputs[field]?.value, undefined, `${field} has a value`);
+      assert.equal(outputs[field]?.secret, true, `${field} is secret`);
+    }
+    const plain = Object.keys(outputs).filter((name) => !secretOnes.includes(name));
+    assert.ok(plain.length >= OIDC_FIELDS.length, "the plain outputs are exported too");
+    for (const name of plain) assert.equal(outputs[name]?.secret, false, `${name} is plain`);
+  });
+
+  it("a second up with no remote change reports the resource same, with one call and no exchange", async () => {
+    const before = await t.outputs();
+    emulator.resetLog();
+    const { result, output } = await t.up();
+    assert.deepEqual(result.summary.resourceChanges, { same: 2 });
+    assert.ok(!output.includes(DRIFT_LINE), "no drift is reported");
+    assert.equal(emulator.count("GetOidcInfo"), 1);
+    assert.equal(emulator.count("GetOidcInfo", { tokenExchange: true }), 0);
+    assert.deepEqual(await t.outputs(), before);
+  });
+
+  it("preview --expect-no-changes passes, with one call and no exchange", async () => {
+    emulator.resetLog();
+    const { result } = await t.preview({ expectNoChanges: true });
+    assert.deepEqual(result.changeSummary, { same: 2 });
+    assert.equal(emulator.count("GetOidcInfo"), 1);
+    assert.equal(emulator.count("GetOidcInfo", { tokenExchange: true }), 0);
+  });
+
+  it("refresh keeps every output (tokens included), with one call and no exchange", async () => {
+    const before = await t.outputs();
+    emulator.resetLog();
+    const { result } = await t.refresh();
+    assert.deepEqual(result.summary.resourceChanges, { same: 2 });
+    assert.equal(emulator.count("GetOidcInfo"), 1);
+    assert.equal(emulator.count("GetOidcInfo", { tokenExchange: true }), 0);
+    assert.deepEqual(await t.outputs(), before);
+  });
+
+  it("destroy removes the resource without calling GetOidcInfo", async () => {
+    emulator.resetLog();
+    const { result } = await t.destroy();
+    assert.deepEqual(result.summary.resourceChanges, { delete: 2 });
+    assert.equal(emulator.count("GetOidcInfo"), 0);
+    assert.deepEqual(resourcesOfType(await t.rawState(), WICKR_TYPE), []);
+    assert.deepEqual(await t.outputs(), {});
+  });
+});
