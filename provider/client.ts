@@ -128,10 +128,9 @@ export class WickrAdminClient {
       const { default: pRetry } = require("p-retry") as typeof import("p-retry");
       return await pRetry(
         async () => {
-          attempts++;
           const deadline =
             this.retry.totalBudgetMs > 0 ? start + this.retry.totalBudgetMs : Number.POSITIVE_INFINITY;
-          return this.attempt(ready, request, attempts, deadline, options.signal);
+          return this.attempt(ready, request, () => ++attempts, deadline, options.signal);
         },
         {
           retries: this.retry.maxAttempts - 1,
@@ -143,7 +142,11 @@ export class WickrAdminClient {
           shouldRetry: async ({ error, retriesConsumed }) => {
             if (!isRetryableError(error)) return false;
             const wait = this.retryDelay(error as WickrError, retriesConsumed + 1);
-            if (this.retry.totalBudgetMs > 0 && clock() - start + wait > this.retry.totalBudgetMs) {
+            const coolDown = Math.max(0, ((await this.coordinator(ready))?.coolDownEnd() ?? 0) - clock());
+            if (
+              this.retry.totalBudgetMs > 0 &&
+              clock() - start + Math.max(wait, coolDown) > this.retry.totalBudgetMs
+            ) {
               budgetMs = this.retry.totalBudgetMs;
               return false;
             }
@@ -173,10 +176,11 @@ export class WickrAdminClient {
     }
   }
 
+  /** One attempt: wait for a turn, sign, send, decode. `countAttempt` is called once the turn came. */
   private async attempt(
     setup: Setup,
     request: GetOidcInfoRequest,
-    attempt: number,
+    countAttempt: () => number,
     deadline: number,
     signal?: AbortSignal,
   ): Promise<GetOidcInfoResponse> {
@@ -200,6 +204,7 @@ export class WickrAdminClient {
     const coordinator = await this.coordinator(setup);
     // Wait for a turn before signing, so the signature's date is the moment of sending.
     const release = await coordinator?.acquire({ deadline, ...(signal ? { signal } : {}) });
+    const attempt = countAttempt();
     let response;
     try {
       const signed = await setup.signer(unsigned, new Date(clock()));

@@ -122,7 +122,9 @@ describe("WickrAdminClient against the emulator", function () {
     emulator.injectFaults({ kind: "delay", ms: 2000 }, 1, "GetOidcInfo");
     const attempts: string[] = [];
     const logger = { debug: (line: string) => void (/HTTP 200/.test(line) || attempts.push(line)) };
-    const result = await client({ timeoutMs: 300, logger }).getOidcInfo({ networkId: DEMO_NETWORK_ID });
+    const result = await client({ timeoutMs: 300, logger, throttling: { coordinate: false } }).getOidcInfo({
+      networkId: DEMO_NETWORK_ID,
+    });
     assert.equal(result.openidConnectInfo?.companyId, demoSeed().networks[0]?.openidConnectInfo.companyId);
     assert.equal(attempts.filter((l) => /attempt \d+: GET/.test(l)).length, 5, "four failures, then success");
     // The timed-out request is logged by the emulator only once its delay ends, after the client moved on.
@@ -130,17 +132,24 @@ describe("WickrAdminClient against the emulator", function () {
   });
 
   it("honours the emulator's Retry-After through the injected clock", async () => {
-    const now = Date.now();
+    let now = Date.now();
     const sleeps: number[] = [];
     emulator.injectFaults(
       { kind: "error", status: 429, name: "RateLimitError", retryAfter: "4" },
       2,
       "GetOidcInfo",
     );
-    await client({ clock: () => now, sleep: async (ms) => void sleeps.push(ms), retry: {} }).getOidcInfo({
-      networkId: DEMO_NETWORK_ID,
-    });
-    assert.deepEqual(sleeps, [4000, 4000]);
+    const sleep = async (ms: number) => {
+      sleeps.push(Math.round(ms));
+      now += ms;
+    };
+    await client({ clock: () => now, sleep, retry: {} }).getOidcInfo({ networkId: DEMO_NETWORK_ID });
+    // Each throttle starts the shared 4 s cool-down; the adaptive rate adds nothing that long.
+    assert.deepEqual(
+      sleeps.filter((ms) => ms >= 1000),
+      [4000, 4000],
+    );
+    assert.equal(emulator.count("GetOidcInfo"), 3);
   });
 
   it("runs out of budget with a message that says so", async () => {

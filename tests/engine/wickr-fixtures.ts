@@ -192,6 +192,6 @@ export function serializedProvider(rawState: string, type: string, name: string)
 export function linesWith(output: string, needle: string | RegExp): string[] {
   return output
     .split("\n")
-    .filter((line) => (typeof needle === "string" ? line.includes(needle) : needle.test(line)))
-    .map((line) => line.trim());
+    .map((line) => line.trim())
+    .filter((line) => (typeof needle === "string" ? line.includes(needle) : needle.test(line)));
 }

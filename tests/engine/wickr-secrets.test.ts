@@ -233,6 +233,7 @@ describe("WickrOidcInfo keeps secrets out of plaintext (real pulumi CLI)", funct
   it("at -v=9 only the engine's own logging prints secrets, and never the AWS credentials", async () => {
     armCode(); // the code was spent by the first create
     const { stdout, stderr } = await upSplit(t, { logToStdErr: true, logVerbosity: 9 });
+    assert.match(stderr, /"v":9\}/, "the engine logged at level 9");
     assertNoCanary("the console output of up -v=9", stdout, all);
     assertNoCanary("the engine log of up -v=9", stderr, awsCanaries);
 

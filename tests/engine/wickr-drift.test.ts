@@ -1,0 +1,198 @@
+/**
+ * Drift: the network's settings change outside Pulumi. `preview` must show the resource updating and
+ * name what changed (a secret by name only), `--expect-no-changes` previews of `up` and `refresh` must
+ * fail, and `up` must bring the new values into the outputs and into resources that depend on them.
+ * Every engine run costs one `GetOidcInfo` call.
+ */
+import * as assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
+import { WickrOidcInfo } from "pulumi-wickr-oidc";
+import { DEMO_NETWORK_ID, DEMO_REGION, type Emulator, startEmulator } from "../emulator";
+import { createTestStack, ensurePulumiCli, type TestStack } from "./harness";
+import {
+  assertNoCanary,
+  awsEnv,
+  canary,
+  CLI_TIMEOUT_MS,
+  expectFailure,
+  FAST_RETRY,
+  linesWith,
+  previewRefresh,
+  serializedProvider,
+} from "./wickr-fixtures";
+
+/** A dependent resource: it stores its input `value` and exports it. Captures nothing. */
+const echoProvider: pulumi.dynamic.ResourceProvider<{ value: string }, { value: string }> = {
+  async create(inputs) {
+    return { id: "echo", outs: { value: inputs.value } };
+  },
+  async diff(_id, olds, news) {
+    return { changes: olds.value !== news.value };
+  },
+  async update(_id, _olds, news) {
+    return { outs: { value: news.value } };
+  },
+};
+
+class Echo extends pulumi.dynamic.Resource {
+  declare readonly value: pulumi.Output<string>;
+
+  constructor(name: string, args: { value: pulumi.Input<string> }) {
+    super(echoProvider, name, { value: args.value }, {}, "test", "Echo");
+  }
+}
+
+const ECHO_TYPE = "pulumi-nodejs:dynamic/test:Echo";
+const driftLine = (fields: string): string =>
+  `WickrOidcInfo: the OIDC settings of Wickr network ${DEMO_NETWORK_ID} changed outside Pulumi: ${fields}`;
+const UPDATE_LINE = /^~\s+pulumi-nodejs:dynamic\/wickr:WickrOidcInfo sso update\b/;
+const NO_CHANGES_EXPECTED = /no changes were expected for (preview|refresh) but changes were proposed/;
+
+describe("WickrOidcInfo drift (real pulumi CLI)", function () {
+  this.timeout(120_000);
+  let emulator: Emulator;
+  let t: TestStack;
+
+  /** Runs an engine operation with a fresh emulator log and checks it made exactly one call. */
+  async function oneCall<R>(operation: () => Promise<R>): Promise<R> {
+    emulator.resetLog();
+    const result = await operation();
+    assert.equal(emulator.count("GetOidcInfo"), 1, "GetOidcInfo calls in this run");
+    assert.equal(emulator.count("GetOidcInfo", { tokenExchange: true }), 0, "token exchanges in this run");
+    return result;
+  }
+
+  /** The drift lines of `output`; prints them for the report. */
+  function driftLines(label: string, output: string): string[] {
+    const lines = [...linesWith(output, "changed outside Pulumi"), ...linesWith(output, UPDATE_LINE)];
+    console.log(`      ${label}:\n${lines.map((line) => `        | ${line}`).join("\n")}`);
+    return lines;
+  }
+
+  before(async function () {
+    this.timeout(CLI_TIMEOUT_MS);
+    await ensurePulumiCli();
+    emulator = await startEmulator();
+    t = await createTestStack({
+      project: "wickr-drift",
+      envVars: awsEnv(emulator),
+      program: async () => {
+        const sso = new WickrOidcInfo("sso", {
+          networkId: DEMO_NETWORK_ID,
+          region: DEMO_REGION,
+          endpoint: emulator.url,
+          retry: FAST_RETRY,
+        });
+        const echo = new Echo("echo", { value: sso.issuer });
+        return { issuer: sso.issuer, secret: sso.secret, driftedFields: sso.driftedFields, echoed: echo.value };
+      },
+    });
+    await t.up();
+  });
+  after(async () => {
+    await t?.cleanup();
+    await emulator?.close();
+  });
+
+  it("the dependent resource's serialized provider captures nothing", async () => {
+    const text = serializedProvider(await t.rawState(), ECHO_TYPE, "echo");
+    assert.ok(Buffer.byteLength(text) < 4096, `${Buffer.byteLength(text)} bytes`);
+    const secret = emulator.network(DEMO_NETWORK_ID)?.openidConnectInfo.secret ?? "";
+    for (const value of [secret, emulator.url, "AWS_", "process.env"]) {
+      assert.ok(!text.includes(value), `the echo provider captures ${value}`);
+    }
+  });
+
+  describe("a plain setting changed outside Pulumi", () => {
+    const issuer = `https://idp.example.com/realms/rotated-${randomBytes(4).toString("hex")}`;
+
+    before(() => emulator.registerOidcConfig(DEMO_NETWORK_ID, { issuer }));
+
+    it("preview shows the resource updating and names the changed field", async () => {
+      const { result, output } = await oneCall(() => t.preview());
+      assert.equal(result.changeSummary.update, 2, "the resource and its dependent update");
+      const lines = driftLines("preview", output);
+      assert.ok(lines.some((line) => line.endsWith(driftLine("issuer"))), "names `issuer`");
+      assert.ok(lines.some((line) => UPDATE_LINE.test(line)), "shows the resource updating");
+    });
+
+    it("preview --expect-no-changes fails", async () => {
+      const output = await oneCall(() => expectFailure(t.preview({ expectNoChanges: true })));
+      assert.match(output, NO_CHANGES_EXPECTED);
+      assert.ok(output.includes(driftLine("issuer")));
+    });
+
+    it("refresh --preview-only --expect-no-changes fails", async () => {
+      const output = await oneCall(() => expectFailure(previewRefresh(t, { expectNoChanges: true })));
+      assert.match(output, NO_CHANGES_EXPECTED);
+      driftLines("refresh --preview-only --expect-no-changes", output);
+      assert.ok(output.includes(driftLine("issuer")));
+    });
+
+    it("up brings the new value into the outputs and into the dependent resource", async () => {
+      const { result } = await oneCall(() => t.up());
+      assert.deepEqual(result.summary.resourceChanges, { same: 1, update: 2 });
+      const outputs = await t.outputs();
+      assert.equal(outputs.issuer?.value, issuer);
+      assert.equal(outputs.echoed?.value, issuer);
+      assert.deepEqual(outputs.driftedFields?.value, []);
+    });
+
+    it("the next preview --expect-no-changes passes", async () => {
+      const { result } = await oneCall(() => t.preview({ expectNoChanges: true }));
+      assert.deepEqual(result.changeSummary, { same: 3 });
+    });
+  });
+
+  describe("only `secret` changed outside Pulumi", () => {
+    const secret = canary("rotated-secret");
+    let issuer: unknown;
+
+    before(async () => {
+      issuer = (await t.outputs()).issuer?.value;
+      emulator.registerOidcConfig(DEMO_NETWORK_ID, { secret });
+    });
+
+    it("preview shows the resource updating and names `secret` without its value", async () => {
+      const { result, output } = await oneCall(() => t.preview());
+      assert.ok((result.changeSummary.update ?? 0) >= 1, "the resource updates");
+      const lines = driftLines("preview", output);
+      assert.ok(lines.some((line) => line.endsWith(driftLine("secret (secret, value hidden)"))));
+      assert.ok(lines.some((line) => UPDATE_LINE.test(line)), "shows the resource updating");
+      assertNoCanary("the preview", output, { secret });
+    });
+
+    it("preview --expect-no-changes fails without showing the value", async () => {
+      const output = await oneCall(() => expectFailure(t.preview({ expectNoChanges: true })));
+      assert.match(output, NO_CHANGES_EXPECTED);
+      assert.ok(output.includes(driftLine("secret (secret, value hidden)")));
+      assertNoCanary("the failed preview", output, { secret });
+    });
+
+    it("refresh --preview-only --expect-no-changes fails without showing the value", async () => {
+      const output = await oneCall(() => expectFailure(previewRefresh(t, { expectNoChanges: true })));
+      assert.match(output, NO_CHANGES_EXPECTED);
+      driftLines("refresh --preview-only --expect-no-changes", output);
+      assert.ok(output.includes(driftLine("secret (secret, value hidden)")));
+      assertNoCanary("the failed refresh preview", output, { secret });
+    });
+
+    it("up stores the new secret, still secret; the dependent stays the same", async () => {
+      const { result, output } = await oneCall(() => t.up());
+      assert.deepEqual(result.summary.resourceChanges, { same: 2, update: 1 });
+      assertNoCanary("the up", output, { secret });
+      const outputs = await t.outputs();
+      assert.deepEqual(outputs.secret, { value: secret, secret: true });
+      assert.equal(outputs.issuer?.value, issuer);
+      assert.equal(outputs.echoed?.value, issuer);
+      assert.deepEqual(outputs.driftedFields?.value, []);
+      assertNoCanary("the raw state", await t.rawState(), { secret });
+    });
+
+    it("the next preview --expect-no-changes passes", async () => {
+      const { result } = await oneCall(() => t.preview({ expectNoChanges: true }));
+      assert.deepEqual(result.changeSummary, { same: 3 });
+    });
+  });
+});
