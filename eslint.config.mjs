@@ -12,8 +12,11 @@ export default tseslint.config(
       // Pulumi outputs inside template strings print "Calling [toString] on an Output<T>", not the value.
       "no-restricted-syntax": [
         "error",
-        { selector: "TemplateLiteral > MemberExpression[property.name=/^(apply|get)$/]", message: "Use pulumi.interpolate for Outputs." }
-      ]
+        {
+          selector: "TemplateLiteral > MemberExpression[property.name=/^(apply|get)$/]",
+          message: "Use pulumi.interpolate for Outputs.",
+        },
+      ],
     },
   },
 );

@@ -11,7 +11,13 @@ import { rmSync, mkdirSync } from "node:fs";
 import * as path from "node:path";
 import { basicProgram } from "../examples/basic/program";
 import { consumerProgram } from "../examples/consumer/program";
-import { DEMO_ACCESS_KEY_ID, DEMO_NETWORK_ID, DEMO_REGION, DEMO_SECRET_ACCESS_KEY, startEmulator } from "../tests/emulator";
+import {
+  DEMO_ACCESS_KEY_ID,
+  DEMO_NETWORK_ID,
+  DEMO_REGION,
+  DEMO_SECRET_ACCESS_KEY,
+  startEmulator,
+} from "../tests/emulator";
 import { signedFetch } from "../tests/emulator/support/signed-fetch";
 import { ensurePulumiCli } from "../tests/engine/harness";
 
@@ -103,7 +109,9 @@ async function main(): Promise<void> {
     step("pulumi up — basic stack reads network settings into typed outputs");
     emulator.resetLog();
     const up1 = await basic.up();
-    console.log(`    ${JSON.stringify(up1.summary.resourceChanges)}; GetOidcInfo calls: ${emulator.count("GetOidcInfo")}`);
+    console.log(
+      `    ${JSON.stringify(up1.summary.resourceChanges)}; GetOidcInfo calls: ${emulator.count("GetOidcInfo")}`,
+    );
     show(await basic.outputs());
 
     step("pulumi up — consumer stack reads them through a StackReference");
@@ -129,11 +137,14 @@ async function main(): Promise<void> {
       body: JSON.stringify(changed),
       headers: { "content-type": "application/json" },
     });
-    if (register.status !== 200) throw new Error(`RegisterOidcConfig answered ${register.status}: ${register.text}`);
+    if (register.status !== 200)
+      throw new Error(`RegisterOidcConfig answered ${register.status}: ${register.text}`);
     console.log(`    issuer → ${changed.issuer}, scopes → "${changed.scopes}", secret → (rotated, hidden)`);
 
     step("Drift detection");
-    await expectDrift("pulumi preview --expect-no-changes", (out) => basic.preview({ expectNoChanges: true, onOutput: out }));
+    await expectDrift("pulumi preview --expect-no-changes", (out) =>
+      basic.preview({ expectNoChanges: true, onOutput: out }),
+    );
     await expectDrift("pulumi refresh --preview-only --expect-no-changes (Pulumi Deployments)", (out) =>
       basic.previewRefresh({ expectNoChanges: true, onOutput: out }),
     );
@@ -141,7 +152,9 @@ async function main(): Promise<void> {
     step("pulumi up — the new values reach the outputs, then the consumer stack");
     emulator.resetLog();
     const up2 = await basic.up();
-    console.log(`    basic: ${JSON.stringify(up2.summary.resourceChanges)}; GetOidcInfo calls: ${emulator.count("GetOidcInfo")}`);
+    console.log(
+      `    basic: ${JSON.stringify(up2.summary.resourceChanges)}; GetOidcInfo calls: ${emulator.count("GetOidcInfo")}`,
+    );
     const consumerUp = await consumer.up();
     console.log(`    consumer: ${JSON.stringify(consumerUp.summary.resourceChanges)}`);
     show(await consumer.outputs(), ["issuer", "scopes", "discoveryUrl", "secret"]);
@@ -157,7 +170,9 @@ async function main(): Promise<void> {
     console.log(`    destroyed; GetOidcInfo calls: ${emulator.count("GetOidcInfo")}`);
 
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    console.log(`\nDemo passed in ${seconds} s: outputs read, secrets kept secret, drift detected and applied, consumer updated.`);
+    console.log(
+      `\nDemo passed in ${seconds} s: outputs read, secrets kept secret, drift detected and applied, consumer updated.`,
+    );
     console.log(`State and logs are in ${path.relative(ROOT, DEMO_DIR)}/ (git-ignored).`);
   } finally {
     await emulator.close();
