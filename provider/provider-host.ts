@@ -13,6 +13,7 @@ import { readConfiguration } from "./read-memo";
 import type { WickrOidcInfoInputs, WickrOidcInfoOutputs } from "./resource-types";
 import { TOKEN_REQUEST_FIELDS, type OidcTokenRequest } from "./types";
 import {
+  endpointFailures,
   networkIdFailures,
   retryFailures,
   throttlingFailures,
@@ -49,6 +50,8 @@ export async function check(
   if (news["throttling"] !== UNKNOWN) {
     failures.push(...throttlingFailures(news["throttling"] as Record<string, unknown> | undefined));
   }
+  if (!hasUnknown(pickConnectionSettings(news)))
+    failures.push(...endpointFailures(pickConnectionSettings(news)));
   return { inputs: news, failures };
 }
 

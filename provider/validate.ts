@@ -1,4 +1,6 @@
-import { InvalidInputError } from "./errors";
+import { resolveEndpoint } from "./endpoint";
+import { InvalidInputError, isWickrError } from "./errors";
+import type { ConnectionSettings } from "./settings";
 import type { RetrySettings } from "./retry-policy";
 import { TOKEN_REQUEST_FIELDS, type OidcTokenRequest } from "./types";
 
@@ -80,6 +82,21 @@ export function throttlingFailures(throttling: Record<string, unknown> | undefin
     });
   }
   return failures;
+}
+
+/**
+ * Endpoint settings that can never work (a malformed region or endpoint URL, a custom endpoint with
+ * FIPS or dual-stack). A missing region is not judged here: it may still come from the environment.
+ */
+export function endpointFailures(settings: ConnectionSettings): InputFailure[] {
+  try {
+    resolveEndpoint({ ...settings, region: settings.region ?? "us-east-1" });
+    return [];
+  } catch (error) {
+    if (!isWickrError(error)) throw error;
+    const property = /region/i.test(error.message) ? "region" : "endpoint";
+    return [{ property, reason: error.message }];
+  }
 }
 
 /** Throws the first failure as an {@link InvalidInputError} naming the field. */

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  endpointFailures,
   networkIdFailures,
   retryFailures,
   throwOnFailures,
@@ -48,5 +49,19 @@ describe("input validation", () => {
       () => throwOnFailures(networkIdFailures("1")),
       (e: Error & { field?: string }) => e.name === "InvalidInputError" && e.field === "networkId",
     );
+  });
+});
+
+describe("endpoint settings validation", () => {
+  it("accepts a missing region (it may come from the environment)", () => {
+    assert.deepEqual(endpointFailures({}), []);
+  });
+  it("rejects a custom endpoint with FIPS, naming the field", () => {
+    const [failure] = endpointFailures({ endpoint: "https://x.example", useFipsEndpoint: true });
+    assert.equal(failure?.property, "endpoint");
+    assert.match(failure?.reason ?? "", /FIPS and custom endpoint/);
+  });
+  it("rejects a malformed region", () => {
+    assert.equal(endpointFailures({ region: "not a region" })[0]?.property, "region");
   });
 });
