@@ -15,7 +15,7 @@ import { createWickrStack, isWickrResource } from "./wickr-stack";
 
 export const B3_RESOURCES = 20;
 /** Runs of each kind (W, T, W, T, ...). */
-export const B3_ROUNDS = 3;
+export const B3_ROUNDS = 5;
 export const B3_TIME_TARGET = 1.5;
 export const B3_MEMORY_TARGET = 1.25;
 export const B3_PROVIDER_BYTES_TARGET = 10 * 1024;

@@ -20,9 +20,11 @@ import {
   DEMO_CLIENT_ID,
   DEMO_CLIENT_SECRET,
   DEMO_CODE_VERIFIER,
+  DEMO_NETWORK_ID,
   DEMO_REDIRECT_URL,
   DEMO_SECRET_ACCESS_KEY,
   type Emulator,
+  type OpenidConnectInfo,
 } from "../emulator";
 import { captureOutput, serialized } from "./engineRun";
 import { EngineRunError, ensurePulumiCli, type EngineRun, type TestStack } from "./harness";
@@ -83,16 +85,21 @@ export function assertNoCanary(where: string, text: string, canaries: Readonly<R
   }
 }
 
-/**
- * Runs an engine operation that must fail and returns everything it printed plus the error
- * message (the CLI's stderr is in the message, the streamed output in `output`).
- */
-export async function expectFailure(operation: Promise<EngineRun<unknown>>): Promise<string> {
+/** What a failed engine operation printed. */
+export interface Failure {
+  /** The console output streamed while it ran. */
+  output: string;
+  /** `output` plus the error's message (the CLI's stderr and exit code): where to look for a text. */
+  text: string;
+}
+
+/** Runs an engine operation that must fail and returns what it printed. */
+export async function expectFailure(operation: Promise<unknown>): Promise<Failure> {
   try {
     await operation;
   } catch (error) {
     assert.ok(error instanceof EngineRunError, `expected an EngineRunError, got ${String(error)}`);
-    return `${error.output}\n${error.message}`;
+    return { output: error.output, text: `${error.output}\n${error.message}` };
   }
   assert.fail("the engine operation succeeded, but it was expected to fail");
 }
@@ -148,6 +155,22 @@ export function exportAll(sso: WickrOidcInfo): Record<string, pulumi.Output<unkn
     all[field] = output;
   }
   return all;
+}
+
+/**
+ * Adds network `networkId` to the emulator with the demo network's settings, changed by `overrides`.
+ * Tests that delete or change a network use one of their own, so other tests keep the demo network.
+ */
+export function addNetworkLike(
+  emulator: Emulator,
+  networkId: string,
+  overrides: Partial<OpenidConnectInfo> = {},
+): OpenidConnectInfo {
+  const demo = emulator.network(DEMO_NETWORK_ID);
+  assert.ok(demo, "the emulator has the demo network");
+  const openidConnectInfo = { ...demo.openidConnectInfo, ...overrides };
+  emulator.addNetwork({ networkId, openidConnectInfo });
+  return openidConnectInfo;
 }
 
 /** A token request that exchanges the demo network's authorization code (single use per emulator). */
