@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
+import { failure } from "../helpers/failure";
 import { WickrAdminClient, type WickrAdminClientConfig } from "../../provider/client";
-import type { WickrError } from "../../provider/errors";
 import { getWickrOidcInfo } from "../../provider/get-oidc-info";
 import { clearSharedClients } from "../../provider/client-cache";
 import {
@@ -24,15 +24,6 @@ const DEMO_CREDENTIALS = async () => ({
   accessKeyId: DEMO_ACCESS_KEY_ID,
   secretAccessKey: DEMO_SECRET_ACCESS_KEY,
 });
-
-async function failure(promise: Promise<unknown>): Promise<WickrError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as WickrError;
-  }
-  assert.fail("expected the call to fail");
-}
 
 describe("WickrAdminClient against the emulator", function () {
   let emulator: Emulator;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
+import { failure } from "../helpers/failure";
 import { WickrAdminClient } from "../../provider/client";
-import type { WickrError } from "../../provider/errors";
 import { json, scriptedTransport, wireError, type Scripted } from "../helpers/fake-transport";
 
 const OK = json(200, { openidConnectInfo: { companyId: "acme", issuer: "https://idp", scopes: "openid" } });
@@ -23,15 +23,6 @@ function clientFor(script: Scripted[], retry = {}, extra = {}) {
     ...extra,
   });
   return { client, ...fake };
-}
-
-async function failure(promise: Promise<unknown>): Promise<WickrError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as WickrError;
-  }
-  assert.fail("expected the call to fail");
 }
 
 describe("WickrAdminClient retries (injected transport and clock)", () => {
