@@ -1,5 +1,6 @@
 import { WickrAdminClient } from "./client";
 import type { ConnectionSettings } from "./settings";
+import { stableKey } from "./stable-key";
 
 /**
  * One client per distinct set of connection settings, for the life of the process. Credentials, the
@@ -23,12 +24,4 @@ export function sharedClient(settings: ConnectionSettings): WickrAdminClient {
 /** Forgets every shared client (tests use it to start from a clean process state). */
 export function clearSharedClients(): void {
   clients.clear();
-}
-
-function stableKey(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "undefined";
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : 1));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableKey(v)}`).join(",")}}`;
 }

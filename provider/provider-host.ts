@@ -9,6 +9,7 @@ import { isSensitiveField } from "./sensitive";
 import { sharedClient } from "./client-cache";
 import { buildOutputs, changedConfigFields, tokensOf } from "./outputs";
 import { pickConnectionSettings } from "./settings";
+import { stableKey } from "./stable-key";
 import { readConfiguration } from "./read-memo";
 import type { WickrOidcInfoInputs, WickrOidcInfoOutputs } from "./resource-types";
 import { TOKEN_REQUEST_FIELDS, type OidcTokenRequest } from "./types";
@@ -58,7 +59,8 @@ export async function check(
 /**
  * Reports a change when the network's settings differ from the stored outputs (drift), when the last
  * refresh found drift that no update has recorded yet, when `tokenRequest` changed (a new token
- * exchange is due), or when the network or region changed.
+ * exchange is due), or when the connection settings or region changed; a new `networkId` replaces the
+ * resource.
  *
  * The engine also calls this right after `read` during `pulumi refresh`, with the refreshed outputs as
  * `olds` (pulumi/pulumi pkg/resource/deploy/step.go, RefreshStep); `driftedFields`, set by `read`, is
@@ -71,10 +73,16 @@ export async function diff(
   news: WickrOidcInfoInputs,
 ): Promise<pulumi.dynamic.DiffResult> {
   if (hasUnknown(news)) return { changes: true };
-  if (news.networkId !== olds.networkId || !sameTokenRequest(olds.tokenRequest, news.tokenRequest)) {
-    return { changes: true };
-  }
+  // The id is the network id, which only `create` can set: another network is another resource.
+  // Replacing it makes no API call beyond the new resource's one read (delete makes none).
+  if (news.networkId !== olds.networkId) return { changes: true, replaces: ["networkId"] };
+  if (!sameTokenRequest(olds.tokenRequest, news.tokenRequest)) return { changes: true };
   const settings = pickConnectionSettings(news);
+  // Settings are stored with the outputs because `read` (refresh) gets only the outputs: an update
+  // must record new ones, or a later refresh would still use the old endpoint, profile or role.
+  const { region: _given, ...where } = settings; // region is compared after resolution, below
+  const { region: _stored, ...storedWhere } = pickConnectionSettings(olds);
+  if (stableKey(where) !== stableKey(storedWhere)) return { changes: true };
   const region = await sharedClient(settings).region();
   if (region !== olds.region) return { changes: true };
   const changed = changedConfigFields(olds, await readConfiguration(news.networkId, settings));

@@ -1,5 +1,6 @@
 import { sharedClient } from "./client-cache";
 import type { ConnectionSettings } from "./settings";
+import { stableKey } from "./stable-key";
 import type { GetOidcInfoResponse } from "./types";
 
 /**
@@ -14,9 +15,9 @@ const memo = new Map<string, { at: number; response: Promise<GetOidcInfoResponse
 const REUSE_MS = 5 * 60_000;
 
 function keyOf(networkId: string, settings: ConnectionSettings): string {
-  // Retry and timeout settings change how a read is made, not what it returns.
-  const where = Object.entries(settings).filter(([k]) => k !== "retry" && k !== "timeoutMs");
-  return JSON.stringify([networkId, where.sort(([a], [b]) => (a < b ? -1 : 1))]);
+  // Retry, timeout and throttling settings change how a read is made, not what it returns.
+  const { retry: _retry, timeoutMs: _timeoutMs, throttling: _throttling, ...where } = settings;
+  return stableKey([networkId, where]);
 }
 
 /** Reads a network's configuration, sharing the result as described above. */

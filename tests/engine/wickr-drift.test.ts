@@ -85,7 +85,12 @@ describe("WickrOidcInfo drift (real pulumi CLI)", function () {
           retry: FAST_RETRY,
         });
         const echo = new Echo("echo", { value: sso.issuer });
-        return { issuer: sso.issuer, secret: sso.secret, driftedFields: sso.driftedFields, echoed: echo.value };
+        return {
+          issuer: sso.issuer,
+          secret: sso.secret,
+          driftedFields: sso.driftedFields,
+          echoed: echo.value,
+        };
       },
     });
     await t.up();
@@ -114,8 +119,14 @@ describe("WickrOidcInfo drift (real pulumi CLI)", function () {
       // The dependent updates too: during a preview the new issuer is not known yet.
       assert.deepEqual(result.changeSummary, { same: 1, update: 2 });
       const lines = driftLines("preview", output);
-      assert.ok(lines.some((line) => line.endsWith(driftLine("issuer"))), "names `issuer`");
-      assert.ok(lines.some((line) => UPDATE_LINE.test(line)), "shows the resource updating");
+      assert.ok(
+        lines.some((line) => line.endsWith(driftLine("issuer"))),
+        "names `issuer`",
+      );
+      assert.ok(
+        lines.some((line) => UPDATE_LINE.test(line)),
+        "shows the resource updating",
+      );
     });
 
     it("preview --expect-no-changes fails", async () => {
@@ -125,11 +136,19 @@ describe("WickrOidcInfo drift (real pulumi CLI)", function () {
     });
 
     it("refresh --preview-only --expect-no-changes fails", async () => {
-      const { output, text } = await oneCall(() => expectFailure(previewRefresh(t, { expectNoChanges: true })));
+      const { output, text } = await oneCall(() =>
+        expectFailure(previewRefresh(t, { expectNoChanges: true })),
+      );
       assert.match(text, NO_CHANGES_EXPECTED);
       const lines = driftLines("refresh --preview-only --expect-no-changes", output);
-      assert.ok(lines.some((line) => line.endsWith(driftLine("issuer"))), "names `issuer`");
-      assert.ok(lines.some((line) => UPDATE_LINE.test(line)), "shows the resource updating");
+      assert.ok(
+        lines.some((line) => line.endsWith(driftLine("issuer"))),
+        "names `issuer`",
+      );
+      assert.ok(
+        lines.some((line) => UPDATE_LINE.test(line)),
+        "shows the resource updating",
+      );
     });
 
     it("up brings the new value into the outputs and into the dependent resource", async () => {
@@ -162,7 +181,10 @@ describe("WickrOidcInfo drift (real pulumi CLI)", function () {
       assert.deepEqual(result.changeSummary, { same: 1, update: 2 });
       const lines = driftLines("preview", output);
       assert.ok(lines.some((line) => line.endsWith(driftLine("secret (secret, value hidden)"))));
-      assert.ok(lines.some((line) => UPDATE_LINE.test(line)), "shows the resource updating");
+      assert.ok(
+        lines.some((line) => UPDATE_LINE.test(line)),
+        "shows the resource updating",
+      );
       assertNoCanary("the preview", output, { secret });
     });
 
@@ -174,11 +196,16 @@ describe("WickrOidcInfo drift (real pulumi CLI)", function () {
     });
 
     it("refresh --preview-only --expect-no-changes fails without showing the value", async () => {
-      const { output, text } = await oneCall(() => expectFailure(previewRefresh(t, { expectNoChanges: true })));
+      const { output, text } = await oneCall(() =>
+        expectFailure(previewRefresh(t, { expectNoChanges: true })),
+      );
       assert.match(text, NO_CHANGES_EXPECTED);
       const lines = driftLines("refresh --preview-only --expect-no-changes", output);
       assert.ok(lines.some((line) => line.endsWith(driftLine("secret (secret, value hidden)"))));
-      assert.ok(lines.some((line) => UPDATE_LINE.test(line)), "shows the resource updating");
+      assert.ok(
+        lines.some((line) => UPDATE_LINE.test(line)),
+        "shows the resource updating",
+      );
       assertNoCanary("the failed refresh preview", text, { secret });
     });
 

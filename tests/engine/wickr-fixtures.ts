@@ -49,7 +49,10 @@ export interface AwsKeys {
 }
 
 /** The emulator's demo user. */
-export const DEMO_KEYS: AwsKeys = { accessKeyId: DEMO_ACCESS_KEY_ID, secretAccessKey: DEMO_SECRET_ACCESS_KEY };
+export const DEMO_KEYS: AwsKeys = {
+  accessKeyId: DEMO_ACCESS_KEY_ID,
+  secretAccessKey: DEMO_SECRET_ACCESS_KEY,
+};
 
 /**
  * The environment of a stack whose provider talks to `emulator` with `keys`: credentials only
@@ -79,7 +82,11 @@ export function canaryAccessKeyId(): string {
 }
 
 /** Asserts that none of `canaries` occurs in `text`; the message names the place and the canary. */
-export function assertNoCanary(where: string, text: string, canaries: Readonly<Record<string, string>>): void {
+export function assertNoCanary(
+  where: string,
+  text: string,
+  canaries: Readonly<Record<string, string>>,
+): void {
   for (const [name, value] of Object.entries(canaries)) {
     assert.ok(!text.includes(value), `${where} contains the ${name} canary`);
   }
@@ -136,11 +143,17 @@ export function runCli(t: TestStack, args: string[]): Promise<string> {
     const env = { ...process.env, ...t.stack.workspace.envVars };
     const argv = [...args, "--stack", t.fullyQualifiedName, "--non-interactive"];
     return new Promise<string>((resolve, reject) => {
-      execFile(pulumi, argv, { cwd: t.workDir, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-        const output = `${stdout}${stderr}`;
-        if (error) reject(new EngineRunError(args.join(" "), t.fullyQualifiedName, output, { cause: error }));
-        else resolve(output);
-      });
+      execFile(
+        pulumi,
+        argv,
+        { cwd: t.workDir, env, maxBuffer: 64 * 1024 * 1024 },
+        (error, stdout, stderr) => {
+          const output = `${stdout}${stderr}`;
+          if (error)
+            reject(new EngineRunError(args.join(" "), t.fullyQualifiedName, output, { cause: error }));
+          else resolve(output);
+        },
+      );
     });
   });
 }

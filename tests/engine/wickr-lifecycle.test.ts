@@ -125,6 +125,28 @@ describe("WickrOidcInfo lifecycle (real pulumi CLI)", function () {
     assert.deepEqual(await t.outputs(), before);
   });
 
+  it("an update after a remote change keeps the tokens and never re-sends the single-use code", async () => {
+    const before = await t.outputs();
+    emulator.registerOidcConfig(DEMO_NETWORK_ID, { scopes: "openid email" });
+    emulator.resetLog();
+    const { result } = await t.up();
+    assert.deepEqual(result.summary.resourceChanges, { same: 1, update: 1 });
+    assert.equal(emulator.count("GetOidcInfo"), 1);
+    assert.equal(emulator.count("GetOidcInfo", { tokenExchange: true }), 0);
+    const after = await t.outputs();
+    assert.equal(after.scopes?.value, "openid email");
+    for (const field of [
+      "accessToken",
+      "idToken",
+      "refreshToken",
+      "codeVerifier",
+      "codeChallenge",
+      "expiresIn",
+    ]) {
+      assert.deepEqual(after[field], before[field], `${field} is kept`);
+    }
+  });
+
   it("destroy removes the resource without calling GetOidcInfo", async () => {
     emulator.resetLog();
     const { result } = await t.destroy();

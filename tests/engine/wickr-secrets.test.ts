@@ -33,6 +33,7 @@ import {
   canaryAccessKeyId,
   CLI_TIMEOUT_MS,
   exportAll,
+  expectFailure,
   FAST_RETRY,
   resourcesOfType,
   runCli,
@@ -238,18 +239,39 @@ describe("WickrOidcInfo keeps secrets out of plaintext (real pulumi CLI)", funct
     assertNoCanary("the engine log of up -v=9", stderr, awsCanaries);
 
     const leaks = new Map<string, number>();
+    const seen = new Set<string>();
     for (const line of stderr.split("\n")) {
       const leaked = Object.keys(all).filter((name) => line.includes(all[name] ?? "\0"));
       if (leaked.length === 0) continue;
+      leaked.forEach((name) => seen.add(name));
       const known = ENGINE_VERBOSE_LEAKS.find(({ pattern }) => pattern.test(line));
-      assert.ok(known, `a line of the -v=9 log that no known engine pattern explains leaks ${leaked}:\n${line}`);
+      assert.ok(
+        known,
+        `a line of the -v=9 log that no known engine pattern explains leaks ${leaked}:\n${line}`,
+      );
       leaks.set(known.source, (leaks.get(known.source) ?? 0) + 1);
     }
-    console.log("      canary lines in the -v=9 engine log, by source (the engine's own, not the provider's):");
+    console.log(
+      "      canary lines in the -v=9 engine log, by source (the engine's own, not the provider's):",
+    );
     for (const [source, lines] of leaks) console.log(`        ${lines} × ${source}`);
+    console.log(`        canaries printed there: ${[...seen].sort().join(", ") || "none"}`);
 
     const { output } = await t.destroy();
     assertNoCanary("the output of destroy", output, all);
+  });
+
+  it("a failing token exchange whose error echoes the request's secrets prints none of them", async () => {
+    armCode();
+    // A proxy or a service that repeats the request in its error message: the worst case for a
+    // client whose client secret and code travel in the query string.
+    const echoed = pick(canaries, "clientSecret", "code", "codeVerifier", "secretAccessKey", "sessionToken");
+    const message = `invalid request ${Object.values(echoed).join(" ")}`;
+    emulator.injectFaults({ kind: "error", status: 400, name: "BadRequestError", message }, 1, "GetOidcInfo");
+    const { text } = await expectFailure(t.up());
+    assert.match(text, /BadRequestError \(HTTP 400\): invalid request \[REDACTED\]/);
+    assertNoCanary("the output of the failed up", text, all);
+    assertNoCanary("the raw state after the failed up", await t.rawState(), all);
   });
 
   async function assertStoresClean(): Promise<void> {

@@ -70,9 +70,16 @@ describe("WickrOidcInfo across stacks: examples/basic -> examples/consumer (real
       const expected = name === "networkId" ? DEMO_NETWORK_ID : info[name];
       assert.notEqual(expected, undefined, `the demo network sets ${name}`);
       const secret = secretOnes.includes(name);
-      assert.deepEqual(outputs[name], { value: expected, secret }, `${name} arrives ${secret ? "secret" : "plain"}`);
+      assert.deepEqual(
+        outputs[name],
+        { value: expected, secret },
+        `${name} arrives ${secret ? "secret" : "plain"}`,
+      );
     }
-    assert.ok(CONSUMED_OUTPUTS.some((name) => secretOnes.includes(name)), "some consumed output is secret");
+    assert.ok(
+      CONSUMED_OUTPUTS.some((name) => secretOnes.includes(name)),
+      "some consumed output is secret",
+    );
     assert.deepEqual(outputs.discoveryUrl, {
       value: `${String(info.issuer)}/.well-known/openid-configuration`,
       secret: false,

@@ -31,7 +31,11 @@ describe("WickrOidcInfo under throttling (real pulumi CLI)", function () {
         const outputs: Record<string, unknown> = {};
         for (const networkId of networkIds) {
           // Default retry settings: this test shows the real behaviour.
-          const sso = new WickrOidcInfo(`sso-${networkId}`, { networkId, region: DEMO_REGION, endpoint: emulator.url });
+          const sso = new WickrOidcInfo(`sso-${networkId}`, {
+            networkId,
+            region: DEMO_REGION,
+            endpoint: emulator.url,
+          });
           outputs[`issuer${networkId}`] = sso.issuer;
           outputs[`networkId${networkId}`] = sso.networkId;
         }
@@ -59,7 +63,11 @@ describe("WickrOidcInfo under throttling (real pulumi CLI)", function () {
     assert.deepEqual(result.summary.resourceChanges, { create: RESOURCES + 1 });
     assert.ok(throttled > 0, "the emulator throttled some calls");
     for (const networkId of networkIds) {
-      assert.equal(emulator.count("GetOidcInfo", { networkId, status: 200 }), 1, `one successful read of ${networkId}`);
+      assert.equal(
+        emulator.count("GetOidcInfo", { networkId, status: 200 }),
+        1,
+        `one successful read of ${networkId}`,
+      );
     }
     const outputs = await t.outputs();
     for (const networkId of networkIds) {
