@@ -8,15 +8,15 @@ import * as assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { WickrOidcInfo } from "pulumi-wickr-oidc";
-import { DEMO_NETWORK_ID, DEMO_REGION, type Emulator, startEmulator } from "../emulator";
+import { DEMO_NETWORK_ID, type Emulator, startEmulator } from "../emulator";
 import { createTestStack, ensurePulumiCli, type TestStack } from "./harness";
 import {
+  demoArgs,
   assertNoCanary,
   awsEnv,
   canary,
   CLI_TIMEOUT_MS,
   expectFailure,
-  FAST_RETRY,
   linesWith,
   previewRefresh,
   serializedProvider,
@@ -78,12 +78,7 @@ describe("WickrOidcInfo drift (real pulumi CLI)", function () {
       project: "wickr-drift",
       envVars: awsEnv(emulator),
       program: async () => {
-        const sso = new WickrOidcInfo("sso", {
-          networkId: DEMO_NETWORK_ID,
-          region: DEMO_REGION,
-          endpoint: emulator.url,
-          retry: FAST_RETRY,
-        });
+        const sso = new WickrOidcInfo("sso", demoArgs(emulator));
         const echo = new Echo("echo", { value: sso.issuer });
         return {
           issuer: sso.issuer,

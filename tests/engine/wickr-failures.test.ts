@@ -6,9 +6,10 @@
 import * as assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { WickrOidcInfo, type WickrOidcInfoArgs } from "pulumi-wickr-oidc";
-import { DEMO_ACCOUNT, DEMO_REGION, type Emulator, startEmulator } from "../emulator";
+import { DEMO_ACCOUNT, type Emulator, startEmulator } from "../emulator";
 import { createTestStack, ensurePulumiCli, type TestStack } from "./harness";
 import {
+  demoArgs,
   addNetworkLike,
   awsEnv,
   type AwsKeys,
@@ -36,12 +37,7 @@ describe("WickrOidcInfo failures (real pulumi CLI)", function () {
       project,
       envVars: env,
       program: async () => {
-        const sso = new WickrOidcInfo("sso", {
-          region: DEMO_REGION,
-          endpoint: emulator.url,
-          retry: FAST_RETRY,
-          ...args,
-        });
+        const sso = new WickrOidcInfo("sso", demoArgs(emulator, args));
         return { issuer: sso.issuer, secret: sso.secret, networkId: sso.networkId };
       },
     });

@@ -12,7 +12,7 @@ import { randomBytes } from "node:crypto";
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import * as auto from "@pulumi/pulumi/automation";
-import type { WickrOidcInfo } from "pulumi-wickr-oidc";
+import type { WickrOidcInfo, WickrOidcInfoArgs } from "pulumi-wickr-oidc";
 import { ALL_OUTPUT_FIELDS } from "../../provider/outputs";
 import {
   DEMO_ACCESS_KEY_ID,
@@ -22,6 +22,7 @@ import {
   DEMO_CODE_VERIFIER,
   DEMO_NETWORK_ID,
   DEMO_REDIRECT_URL,
+  DEMO_REGION,
   DEMO_SECRET_ACCESS_KEY,
   type Emulator,
   type OpenidConnectInfo,
@@ -40,6 +41,17 @@ export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 /** Retries that never slow a test down (the throttling test uses the defaults instead). */
 export const FAST_RETRY = { baseDelayMs: 1, throttlingBaseDelayMs: 50, maxAttempts: 3 };
+
+/** Arguments of a `WickrOidcInfo` on the emulator's demo network with fast retries; `extra` wins. */
+export function demoArgs(emulator: Emulator, extra: Partial<WickrOidcInfoArgs> = {}): WickrOidcInfoArgs {
+  return {
+    networkId: DEMO_NETWORK_ID,
+    region: DEMO_REGION,
+    endpoint: emulator.url,
+    retry: FAST_RETRY,
+    ...extra,
+  };
+}
 
 /** AWS credentials as a stack's environment carries them. */
 export interface AwsKeys {

@@ -16,11 +16,11 @@ import {
 } from "../emulator";
 import { createTestStack, ensurePulumiCli, type TestStack } from "./harness";
 import {
+  demoArgs,
   awsEnv,
   CLI_TIMEOUT_MS,
   DEMO_TOKEN_REQUEST,
   exportAll,
-  FAST_RETRY,
   resourcesOfType,
   WICKR_TYPE,
 } from "./wickr-fixtures";
@@ -40,13 +40,7 @@ describe("WickrOidcInfo lifecycle (real pulumi CLI)", function () {
       project: "wickr-lifecycle",
       envVars: awsEnv(emulator),
       program: async () => {
-        const sso = new WickrOidcInfo("sso", {
-          networkId: DEMO_NETWORK_ID,
-          region: DEMO_REGION,
-          endpoint: emulator.url,
-          retry: FAST_RETRY,
-          tokenRequest: DEMO_TOKEN_REQUEST,
-        });
+        const sso = new WickrOidcInfo("sso", demoArgs(emulator, { tokenRequest: DEMO_TOKEN_REQUEST }));
         return exportAll(sso);
       },
     });

@@ -20,13 +20,13 @@ import {
   DEMO_CLIENT_ID,
   DEMO_NETWORK_ID,
   DEMO_REDIRECT_URL,
-  DEMO_REGION,
   type Emulator,
   startEmulator,
 } from "../emulator";
 import { captureOutput, serialized } from "./engineRun";
 import { createTestStack, EngineRunError, ensurePulumiCli, type TestStack } from "./harness";
 import {
+  demoArgs,
   assertNoCanary,
   awsEnv,
   canary,
@@ -34,7 +34,6 @@ import {
   CLI_TIMEOUT_MS,
   exportAll,
   expectFailure,
-  FAST_RETRY,
   resourcesOfType,
   runCli,
   SECRET_SIG,
@@ -152,13 +151,7 @@ describe("WickrOidcInfo keeps secrets out of plaintext (real pulumi CLI)", funct
       project: "wickr-secrets",
       envVars: awsEnv(emulator, keys),
       program: async () => {
-        const sso = new WickrOidcInfo("sso", {
-          networkId: DEMO_NETWORK_ID,
-          region: DEMO_REGION,
-          endpoint: emulator.url,
-          retry: FAST_RETRY,
-          tokenRequest,
-        });
+        const sso = new WickrOidcInfo("sso", demoArgs(emulator, { tokenRequest }));
         return exportAll(sso);
       },
     });

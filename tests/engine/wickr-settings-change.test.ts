@@ -9,6 +9,7 @@ import { WickrOidcInfo } from "pulumi-wickr-oidc";
 import { DEMO_NETWORK_ID, DEMO_REGION, type Emulator, startEmulator } from "../emulator";
 import { createTestStack, ensurePulumiCli, type TestStack } from "./harness";
 import {
+  demoArgs,
   addNetworkLike,
   awsEnv,
   CLI_TIMEOUT_MS,
@@ -48,12 +49,7 @@ describe("WickrOidcInfo when its arguments change (real pulumi CLI)", function (
       project: "wickr-network-change",
       envVars: awsEnv(emulator),
       program: async () => {
-        const sso = new WickrOidcInfo("sso", {
-          networkId,
-          region: DEMO_REGION,
-          endpoint: emulator.url,
-          retry: FAST_RETRY,
-        });
+        const sso = new WickrOidcInfo("sso", demoArgs(emulator, { networkId }));
         return { id: sso.id, networkId: sso.networkId, issuer: sso.issuer };
       },
     });
