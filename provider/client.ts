@@ -1,7 +1,7 @@
 import { HttpRequest } from "@smithy/protocol-http";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { callerArn } from "./caller-identity";
-import { createCredentialProvider } from "./credentials";
+import { sharedCredentialProvider } from "./credentials";
 import { decodeServiceError } from "./decode-error";
 import { definedOnly } from "./defined";
 import { decodeGetOidcInfoResponse } from "./decode-response";
@@ -159,8 +159,10 @@ export class WickrAdminClient {
       const error = options.signal?.aborted
         ? new RequestAbortedError("the call was cancelled", { cause: raw })
         : asWickrError(raw, (message, cause) => new NetworkError(message, { cause }));
-      const caller = setup && isAuthError(error) ? await this.caller(setup) : undefined;
-      const credentials = setup ? await setup.credentials().catch(() => undefined) : undefined;
+      // With no usable credentials there is no principal to name, and resolving them again is slow.
+      const usable = setup && error.name !== "CredentialsError" ? setup : undefined;
+      const caller = usable && isAuthError(error) ? await this.caller(usable) : undefined;
+      const credentials = usable ? await usable.credentials().catch(() => undefined) : undefined;
       secrets.push(credentials?.secretAccessKey, credentials?.sessionToken);
       throw describeFailure(error, {
         operation: OPERATION,
@@ -278,7 +280,7 @@ export class WickrAdminClient {
     if (!settings.region) throw new ConfigurationError("Missing Region");
     const credentials =
       this.config.credentials ??
-      createCredentialProvider({
+      sharedCredentialProvider({
         ...(settings.profile ? { profile: settings.profile } : {}),
         ...(settings.roleArn ? { roleArn: settings.roleArn } : {}),
         ...(settings.externalId ? { externalId: settings.externalId } : {}),

@@ -1,5 +1,6 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { CredentialsError } from "./errors";
+import { stableKey } from "./stable-key";
 
 /** How credentials are found. None of these is a credential itself. */
 export interface CredentialSettings {
@@ -17,6 +18,27 @@ export interface CredentialSettings {
 
 /** Session name of assumed-role sessions, so they are easy to find in CloudTrail. */
 export const ROLE_SESSION_PREFIX = "pulumi-wickr-oidc";
+
+const shared = new Map<string, AwsCredentialIdentityProvider>();
+
+/**
+ * One credential provider per distinct credential settings in this process, so resources that differ
+ * only in retry or endpoint settings still resolve (and assume a role) once.
+ */
+export function sharedCredentialProvider(settings: CredentialSettings): AwsCredentialIdentityProvider {
+  const key = stableKey(settings);
+  let provider = shared.get(key);
+  if (!provider) {
+    provider = createCredentialProvider(settings);
+    shared.set(key, provider);
+  }
+  return provider;
+}
+
+/** Forgets every shared credential provider (tests that change the environment between cases). */
+export function clearSharedCredentials(): void {
+  shared.clear();
+}
 
 /** Credentials are refreshed this long before they expire, so no request is signed with stale ones. */
 const REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000;

@@ -3,6 +3,7 @@ import { failure } from "../helpers/failure";
 import { WickrAdminClient, type WickrAdminClientConfig } from "../../provider/client";
 import { getWickrOidcInfo } from "../../provider/get-oidc-info";
 import { clearSharedClients } from "../../provider/client-cache";
+import { clearSharedCredentials } from "../../provider/credentials";
 import {
   DEMO_ACCESS_KEY_ID,
   DEMO_AUTHORIZATION_CODE,
@@ -43,6 +44,7 @@ describe("WickrAdminClient against the emulator", function () {
   afterEach(async () => {
     await emulator.close();
     clearSharedClients();
+    clearSharedCredentials();
   });
 
   it("reads every field of the network's settings", async () => {
