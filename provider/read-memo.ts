@@ -32,11 +32,8 @@ export function readConfiguration(
   const response = sharedClient(settings).getOidcInfo({ networkId });
   memo.set(key, { at: now, response });
   // A failed read is never reused: the next step must see the real state, not an old failure.
-  response.catch(() => memo.delete(key));
+  response.catch(() => {
+    if (memo.get(key)?.response === response) memo.delete(key);
+  });
   return response;
-}
-
-/** Forgets every shared read (tests). */
-export function clearReadMemo(): void {
-  memo.clear();
 }

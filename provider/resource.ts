@@ -3,7 +3,6 @@ import { wickrOidcInfoProvider } from "./dynamic-provider";
 import { ALL_OUTPUT_FIELDS } from "./outputs";
 import { withConfigFallbacks } from "./pulumi-config";
 import type { WickrOidcInfoArgs } from "./resource-types";
-import type { RetrySettings } from "./retry-policy";
 import { SECRET_OUTPUT_FIELDS } from "./sensitive";
 
 /** Outputs the engine must store encrypted: the sensitive response fields and the token request. */
@@ -77,5 +76,3 @@ export class WickrOidcInfo extends pulumi.dynamic.Resource {
     );
   }
 }
-
-export type { RetrySettings };
