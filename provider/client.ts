@@ -1,14 +1,13 @@
-import { HttpRequest } from "@smithy/protocol-http";
-import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { callerArn } from "./caller-identity";
-import { sharedCredentialProvider } from "./credentials";
+import type { CallOptions, WickrAdminClientConfig } from "./client-config";
+import { createClientSetup, type ClientSetup } from "./client-setup";
+import { coordinatorFor } from "./coordinator-registry";
 import { decodeServiceError } from "./decode-error";
-import { definedOnly } from "./defined";
 import { decodeGetOidcInfoResponse } from "./decode-response";
+import { definedOnly } from "./defined";
 import { asWickrError, describeFailure, isAuthError } from "./describe-error";
-import { resolveEndpoint, type ResolvedEndpoint } from "./endpoint";
-import { ConfigurationError, NetworkError, RequestAbortedError, type WickrError } from "./errors";
-import { nodeHttpTransport, type HttpTransport } from "./http";
+import { NetworkError, RequestAbortedError, type WickrError } from "./errors";
+import { nodeHttpTransport } from "./http";
 import { redactFields, urlWithoutQuery } from "./redact";
 import {
   backoffDelay,
@@ -18,17 +17,16 @@ import {
   resolveRetrySettings,
   type RetrySettings,
 } from "./retry-policy";
-import { createSigner, type RequestSigner } from "./signer";
-import { DEFAULT_TIMEOUT_MS, resolveConnectionSettings, type ConnectionSettings } from "./settings";
 import { sendAttempt } from "./send-attempt";
+import { serializeGetOidcInfo } from "./serialize-request";
+import { DEFAULT_TIMEOUT_MS } from "./settings";
 import { abortableSleep } from "./sleep";
-import { TOKEN_REQUEST_FIELDS, type GetOidcInfoRequest, type GetOidcInfoResponse } from "./types";
-import { coordinatorFor } from "./coordinator-registry";
 import {
   DEFAULT_THROTTLING_SETTINGS,
   type ThrottleCoordinator,
   type ThrottlingSettings,
 } from "./throttle-coordinator";
+import type { GetOidcInfoRequest, GetOidcInfoResponse } from "./types";
 import {
   networkIdFailures,
   retryFailures,
@@ -37,39 +35,7 @@ import {
   tokenRequestFailures,
 } from "./validate";
 
-/** Seams for tests and embedders. Production code needs none of them. */
-export interface ClientHooks {
-  /** Sends one signed request. Default: the AWS SDK's `NodeHttpHandler` with a keep-alive agent. */
-  transport?: HttpTransport;
-  /** Epoch milliseconds. Used for signing dates, `Retry-After` dates and the retry budget. */
-  clock?: () => number;
-  /** Waits between retries; must reject at once when `signal` aborts. */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Uniform random numbers in [0, 1) for backoff jitter. */
-  random?: () => number;
-  /** Environment to read fallbacks from. Default: `process.env` at the time of the first call. */
-  env?: Readonly<Record<string, string | undefined>>;
-  /** Credentials to use instead of the default chain. */
-  credentials?: AwsCredentialIdentityProvider;
-  /** Receives one redacted line per attempt. */
-  logger?: { debug(message: string): void };
-}
-
-/** Configuration of a {@link WickrAdminClient}. */
-export interface WickrAdminClientConfig extends ConnectionSettings, ClientHooks {}
-
-/** Per-call options. */
-export interface CallOptions {
-  /** Cancels the call, including any wait between retries. */
-  signal?: AbortSignal;
-}
-
-interface Setup {
-  settings: ConnectionSettings & { region: string };
-  endpoint: ResolvedEndpoint;
-  credentials: AwsCredentialIdentityProvider;
-  signer: RequestSigner;
-}
+export type { CallOptions, ClientHooks, WickrAdminClientConfig } from "./client-config";
 
 const OPERATION = "GetOidcInfo";
 
@@ -86,7 +52,7 @@ export class WickrAdminClient {
   private readonly config: WickrAdminClientConfig;
   private readonly retry: RetrySettings;
   private readonly throttling: ThrottlingSettings;
-  private setup?: Promise<Setup>;
+  private setup?: Promise<ClientSetup>;
 
   /** @throws {@link InvalidInputError} when retry or timeout settings are out of range. */
   constructor(config: WickrAdminClientConfig = {}) {
@@ -121,7 +87,7 @@ export class WickrAdminClient {
     const secrets: (string | undefined)[] = [request.clientSecret, request.code, request.codeVerifier];
     let attempts = 0;
     let budgetMs: number | undefined;
-    let setup: Setup | undefined;
+    let setup: ClientSetup | undefined;
     try {
       setup = await this.getSetup();
       const ready = setup;
@@ -180,28 +146,13 @@ export class WickrAdminClient {
 
   /** One attempt: wait for a turn, sign, send, decode. `countAttempt` is called once the turn came. */
   private async attempt(
-    setup: Setup,
+    setup: ClientSetup,
     request: GetOidcInfoRequest,
     countAttempt: () => number,
     deadline: number,
     signal?: AbortSignal,
   ): Promise<GetOidcInfoResponse> {
-    const url = new URL(setup.endpoint.url);
-    const query: Record<string, string> = {};
-    for (const field of TOKEN_REQUEST_FIELDS) {
-      const value = request[field];
-      if (value !== undefined) query[field] = value;
-    }
-    const path = `${url.pathname.replace(/\/$/, "")}/networks/${encodeURIComponent(request.networkId)}/oidc`;
-    const unsigned = new HttpRequest({
-      method: "GET",
-      protocol: url.protocol,
-      hostname: url.hostname,
-      ...(url.port ? { port: Number(url.port) } : {}),
-      path,
-      query,
-      headers: { host: url.host },
-    });
+    const unsigned = serializeGetOidcInfo(setup.endpoint.url, request);
     const clock = this.config.clock ?? Date.now;
     const coordinator = await this.coordinator(setup);
     // Wait for a turn before signing, so the signature's date is the moment of sending.
@@ -211,7 +162,7 @@ export class WickrAdminClient {
     try {
       const signed = await setup.signer(unsigned, new Date(clock()));
       this.config.logger?.debug(
-        `${OPERATION} attempt ${attempt}: GET ${urlWithoutQuery(setup.endpoint.url + path)} query=${JSON.stringify(redactFields(query))}`,
+        `${OPERATION} attempt ${attempt}: GET ${urlWithoutQuery(setup.endpoint.url + unsigned.path)} query=${JSON.stringify(redactFields(unsigned.query))}`,
       );
       response = await sendAttempt(this.config.transport ?? nodeHttpTransport(), signed, {
         timeoutMs: setup.settings.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -234,7 +185,7 @@ export class WickrAdminClient {
   }
 
   /** The shared coordinator of this endpoint and credentials, unless coordination is off. */
-  private async coordinator(setup: Setup): Promise<ThrottleCoordinator | undefined> {
+  private async coordinator(setup: ClientSetup): Promise<ThrottleCoordinator | undefined> {
     if (!this.throttling.coordinate) return undefined;
     const { accessKeyId } = await setup.credentials();
     const sleep = this.config.sleep ?? abortableSleep;
@@ -257,7 +208,7 @@ export class WickrAdminClient {
     return backoffDelay(retry, base, this.retry.maxDelayMs, this.config.random ?? Math.random);
   }
 
-  private async caller(setup: Setup): Promise<string | undefined> {
+  private async caller(setup: ClientSetup): Promise<string | undefined> {
     return callerArn({
       credentials: setup.credentials,
       region: setup.settings.region,
@@ -265,28 +216,11 @@ export class WickrAdminClient {
     });
   }
 
-  private getSetup(): Promise<Setup> {
-    this.setup ??= this.createSetup().catch((error: unknown) => {
+  private getSetup(): Promise<ClientSetup> {
+    this.setup ??= createClientSetup(this.config).catch((error: unknown) => {
       this.setup = undefined; // a fixed environment may succeed on the next call
       throw error;
     });
     return this.setup;
-  }
-
-  private async createSetup(): Promise<Setup> {
-    const resolved = await resolveConnectionSettings(this.config, this.config.env ?? process.env);
-    const endpoint = resolveEndpoint(resolved);
-    const settings = { ...resolved, region: endpoint.signingRegion };
-    if (!settings.region) throw new ConfigurationError("Missing Region");
-    const credentials =
-      this.config.credentials ??
-      sharedCredentialProvider({
-        ...(settings.profile ? { profile: settings.profile } : {}),
-        ...(settings.roleArn ? { roleArn: settings.roleArn } : {}),
-        ...(settings.externalId ? { externalId: settings.externalId } : {}),
-        ...(settings.stsEndpoint ? { stsEndpoint: settings.stsEndpoint } : {}),
-        region: settings.region,
-      });
-    return { settings, endpoint, credentials, signer: createSigner(credentials, settings.region) };
   }
 }

@@ -78,6 +78,20 @@ describe("WickrAdminClient against the emulator", function () {
     }
   });
 
+  it("signs query values with spaces, +, /, =, % and non-ASCII exactly as SigV4 canonicalises them", async () => {
+    const error = await failure(
+      client().getOidcInfo({
+        networkId: DEMO_NETWORK_ID,
+        clientId: "client id+/=%&ü✓",
+        code: "not a real code +/=",
+        redirectUri: "https://app.example/cb?x=1&y=a b",
+      }),
+    );
+    // Past the signature check: the service itself rejects the unknown code.
+    assert.equal(error.name, "BadRequestError");
+    assert.equal(emulator.log.at(-1)?.query["clientId"], "client id+/=%&ü✓");
+  });
+
   const modelled: [string, number, boolean][] = [
     ["BadRequestError", 400, false],
     ["UnauthorizedError", 401, false],
