@@ -69,6 +69,18 @@ describe("WickrOidcInfo drift (real pulumi CLI)", function () {
     console.log(`      ${label}:\n${lines.map((line) => `        | ${line}`).join("\n")}`);
     return lines;
   }
+  /** Asserts that the output shows the resource updating and names the drifted field. */
+  function assertDriftShown(label: string, output: string, field: string): void {
+    const lines = driftLines(label, output);
+    assert.ok(
+      lines.some((line) => line.endsWith(driftLine(field))),
+      `names ${field}`,
+    );
+    assert.ok(
+      lines.some((line) => UPDATE_LINE.test(line)),
+      "shows the resource updating",
+    );
+  }
 
   before(async function () {
     this.timeout(CLI_TIMEOUT_MS);
@@ -113,15 +125,7 @@ describe("WickrOidcInfo drift (real pulumi CLI)", function () {
       const { result, output } = await oneCall(() => t.preview());
       // The dependent updates too: during a preview the new issuer is not known yet.
       assert.deepEqual(result.changeSummary, { same: 1, update: 2 });
-      const lines = driftLines("preview", output);
-      assert.ok(
-        lines.some((line) => line.endsWith(driftLine("issuer"))),
-        "names `issuer`",
-      );
-      assert.ok(
-        lines.some((line) => UPDATE_LINE.test(line)),
-        "shows the resource updating",
-      );
+      assertDriftShown("preview", output, "issuer");
     });
 
     it("preview --expect-no-changes fails", async () => {
@@ -135,15 +139,7 @@ describe("WickrOidcInfo drift (real pulumi CLI)", function () {
         expectFailure(previewRefresh(t, { expectNoChanges: true })),
       );
       assert.match(text, NO_CHANGES_EXPECTED);
-      const lines = driftLines("refresh --preview-only --expect-no-changes", output);
-      assert.ok(
-        lines.some((line) => line.endsWith(driftLine("issuer"))),
-        "names `issuer`",
-      );
-      assert.ok(
-        lines.some((line) => UPDATE_LINE.test(line)),
-        "shows the resource updating",
-      );
+      assertDriftShown("refresh --preview-only --expect-no-changes", output, "issuer");
     });
 
     it("up brings the new value into the outputs and into the dependent resource", async () => {
@@ -174,12 +170,7 @@ describe("WickrOidcInfo drift (real pulumi CLI)", function () {
       const { result, output } = await oneCall(() => t.preview());
       // The dependent shows an update too: during a preview the resource's new outputs are not known.
       assert.deepEqual(result.changeSummary, { same: 1, update: 2 });
-      const lines = driftLines("preview", output);
-      assert.ok(lines.some((line) => line.endsWith(driftLine("secret (secret, value hidden)"))));
-      assert.ok(
-        lines.some((line) => UPDATE_LINE.test(line)),
-        "shows the resource updating",
-      );
+      assertDriftShown("preview", output, "secret (secret, value hidden)");
       assertNoCanary("the preview", output, { secret });
     });
 
@@ -195,12 +186,7 @@ describe("WickrOidcInfo drift (real pulumi CLI)", function () {
         expectFailure(previewRefresh(t, { expectNoChanges: true })),
       );
       assert.match(text, NO_CHANGES_EXPECTED);
-      const lines = driftLines("refresh --preview-only --expect-no-changes", output);
-      assert.ok(lines.some((line) => line.endsWith(driftLine("secret (secret, value hidden)"))));
-      assert.ok(
-        lines.some((line) => UPDATE_LINE.test(line)),
-        "shows the resource updating",
-      );
+      assertDriftShown("refresh --preview-only --expect-no-changes", output, "secret (secret, value hidden)");
       assertNoCanary("the failed refresh preview", text, { secret });
     });
 
