@@ -14,6 +14,7 @@ export type {
 export type { ConnectionSettings } from "./settings";
 export { DEFAULT_TIMEOUT_MS } from "./settings";
 export { DEFAULT_RETRY_SETTINGS, type RetrySettings } from "./retry-policy";
+export { DEFAULT_THROTTLING_SETTINGS, type ThrottlingSettings } from "./throttle-coordinator";
 export { resolveEndpoint, type EndpointSettings, type ResolvedEndpoint } from "./endpoint";
 export { SECRET_OUTPUT_FIELDS, SENSITIVE_FIELDS, SENSITIVE_REQUEST_FIELDS } from "./sensitive";
 export type { HttpTransport, HttpResponse } from "./http";
@@ -34,6 +35,7 @@ export {
   NetworkError,
   MalformedResponseError,
   RequestAbortedError,
+  BudgetExceededError,
   isWickrError,
   type ErrorFault,
   type ValidationReason,
