@@ -1,7 +1,7 @@
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import type { WickrAdminClientConfig } from "./client-config";
 import { sharedCredentialProvider } from "./credentials";
-import { resolveEndpoint, type ResolvedEndpoint } from "./endpoint";
+import { checkEndpointUrl, resolveEndpoint, type ResolvedEndpoint } from "./endpoint";
 import { resolveConnectionSettings, type ConnectionSettings } from "./settings";
 import { createSigner, type RequestSigner } from "./signer";
 
@@ -20,6 +20,8 @@ export interface ClientSetup {
 export async function createClientSetup(config: WickrAdminClientConfig): Promise<ClientSetup> {
   const resolved = await resolveConnectionSettings(config, config.env ?? process.env);
   const endpoint = resolveEndpoint(resolved);
+  // The environment can set it too (AWS_ENDPOINT_URL_STS): the same https rule as at preview.
+  if (resolved.stsEndpoint !== undefined) checkEndpointUrl(resolved.stsEndpoint, "stsEndpoint");
   const settings = { ...resolved, region: endpoint.signingRegion };
   const credentials =
     config.credentials ??

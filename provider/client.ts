@@ -6,18 +6,22 @@ import { decodeServiceError } from "./decode-error";
 import { decodeGetOidcInfoResponse } from "./decode-response";
 import { definedOnly } from "./defined";
 import { asWickrError, describeFailure, isAuthError } from "./describe-error";
-import { NetworkError, RequestAbortedError, type WickrError } from "./errors";
+import { CodeMayBeUsedError, NetworkError, RequestAbortedError, type WickrError } from "./errors";
+import { updatedClockOffset } from "./clock-skew";
+import { MAX_TIMER_MS } from "./limits";
 import { nodeHttpTransport } from "./http";
 import { redactFields, urlWithoutQuery } from "./redact";
 import {
   backoffDelay,
-  isRetryableError,
+  decideRetry,
   isThrottlingError,
   parseRetryAfter,
   resolveRetrySettings,
   type RetrySettings,
+  type RetryVerdict,
 } from "./retry-policy";
-import { sendAttempt } from "./send-attempt";
+import { isNotSentError, sendAttempt } from "./send-attempt";
+import { SENSITIVE_REQUEST_FIELDS } from "./sensitive";
 import { serializeGetOidcInfo } from "./serialize-request";
 import { DEFAULT_TIMEOUT_MS } from "./settings";
 import { abortableSleep } from "./sleep";
@@ -39,6 +43,33 @@ export type { CallOptions, ClientHooks, WickrAdminClientConfig } from "./client-
 
 const OPERATION = "GetOidcInfo";
 
+/** What one call counts across its attempts. */
+interface CallTally {
+  attempts: number;
+  connectFailures: number;
+  clockRetries: number;
+  /** The last answer changed the clock offset its request was signed with. */
+  clockCorrected: boolean;
+}
+
+/** ": <message>" of an aborted signal's reason, when it says more than that it was aborted. */
+function reasonOf(signal: AbortSignal | undefined): string {
+  const reason: unknown = signal?.reason;
+  return reason instanceof Error && reason.name !== "AbortError" ? `: ${reason.message}` : "";
+}
+
+/** The failure of a token exchange that may have reached the service, as the error a person needs. */
+function codeMayBeUsed(cause: WickrError): CodeMayBeUsedError {
+  return new CodeMayBeUsedError(
+    `the token exchange failed after the request may have reached the service (${cause.name}${cause.message ? `: ${cause.message}` : ""}), so the single-use authorization code may already be used; it was not sent again. Get a new authorization code and set tokenRequest.code to it`,
+    {
+      cause,
+      ...(cause.statusCode !== undefined ? { statusCode: cause.statusCode } : {}),
+      ...(cause.requestId !== undefined ? { requestId: cause.requestId } : {}),
+    },
+  );
+}
+
 /**
  * A client of the Wickr Admin API's `GetOidcInfo`, signed with SigV4 like an AWS SDK client.
  * Configure once and call many times: region, endpoint and credentials are resolved on the first call
@@ -53,6 +84,11 @@ export class WickrAdminClient {
   private readonly retry: RetrySettings;
   private readonly throttling: ThrottlingSettings;
   private setup?: Promise<ClientSetup>;
+  /**
+   * The service's clock minus this machine's, learnt from a `Date` header when a signature was refused
+   * for its time (the AWS SDKs' `systemClockOffset`); requests are signed at local time + this.
+   */
+  private clockOffsetMs = 0;
 
   /** @throws {@link InvalidInputError} when retry or timeout settings are out of range. */
   constructor(config: WickrAdminClientConfig = {}) {
@@ -73,58 +109,70 @@ export class WickrAdminClient {
   /**
    * Reads a network's OIDC settings; with token members, also exchanges an authorization code.
    * Retries throttling (429), 5xx, network failures and timeouts with exponential backoff and full
-   * jitter, honouring `Retry-After`, within `retry.maxAttempts` and `retry.totalBudgetMs`.
+   * jitter, honouring `Retry-After`, within `retry.maxAttempts`; `retry.totalBudgetMs` is a hard
+   * deadline for the whole call. A request with a single-use `code` is sent again only when it provably
+   * never reached the service (throttled, or no connection made). A signature refused because this
+   * machine's clock is off is signed again, once, at the service's time (its `Date` header), and the
+   * offset is kept for later calls, as the AWS SDKs do.
    *
    * @throws {@link InvalidInputError} before any network call when `networkId` or a member is malformed.
    * @throws a {@link WickrError} subclass named after the service error (`ForbiddenError`, …), or
-   *   `ConfigurationError`, `CredentialsError`, `TimeoutError`, `NetworkError`, `MalformedResponseError`,
-   *   `AbortError`. Messages never contain secrets or the request's query string.
+   *   `ConfigurationError`, `CredentialsError`, `RequestTimeoutError`, `NetworkError`,
+   *   `MalformedResponseError`, `BudgetExceededError`, `CodeMayBeUsedError`, `RequestAbortedError`.
+   *   Messages never contain secrets (in any encoding) or the request's query string.
    */
   async getOidcInfo(request: GetOidcInfoRequest, options: CallOptions = {}): Promise<GetOidcInfoResponse> {
     throwOnFailures([...networkIdFailures(request.networkId), ...tokenRequestFailures(request)]);
     const clock = this.config.clock ?? Date.now;
     const start = clock();
-    const secrets: (string | undefined)[] = [request.clientSecret, request.code, request.codeVerifier];
-    let attempts = 0;
-    let budgetMs: number | undefined;
+    const deadline =
+      this.retry.totalBudgetMs > 0 ? start + this.retry.totalBudgetMs : Number.POSITIVE_INFINITY;
+    const secrets: (string | undefined)[] = SENSITIVE_REQUEST_FIELDS.map((field) => request[field]);
+    const tally: CallTally = { attempts: 0, connectFailures: 0, clockRetries: 0, clockCorrected: false };
+    let verdict: RetryVerdict = { retry: false, reason: "final" };
+    let budgetSpent = false;
     let setup: ClientSetup | undefined;
     try {
       setup = await this.getSetup();
       const ready = setup;
       const { default: pRetry } = require("p-retry") as typeof import("p-retry");
-      return await pRetry(
-        async () => {
-          const deadline =
-            this.retry.totalBudgetMs > 0 ? start + this.retry.totalBudgetMs : Number.POSITIVE_INFINITY;
-          return this.attempt(ready, request, () => ++attempts, deadline, options.signal);
+      return await pRetry(() => this.attempt(ready, request, tally, deadline, options.signal), {
+        retries: this.retry.maxAttempts - 1,
+        // p-retry's own wait is 0: the wait happens in shouldRetry, so it can honour Retry-After, use
+        // the injected clock and sleep, share the coordinator's cool-down and stop at the deadline.
+        minTimeout: 0,
+        factor: 1,
+        ...(options.signal ? { signal: options.signal } : {}),
+        onFailedAttempt: ({ error }) => {
+          verdict = decideRetry({
+            error: error as WickrError,
+            singleUse: request.code !== undefined,
+            clockCorrected: tally.clockCorrected,
+            connectFailures: tally.connectFailures,
+            clockRetries: tally.clockRetries,
+            throttlingSparesAttempts: this.retry.totalBudgetMs > 0,
+          });
         },
-        {
-          retries: this.retry.maxAttempts - 1,
-          minTimeout: 0,
-          factor: 1,
-          ...(options.signal ? { signal: options.signal } : {}),
-          // p-retry's own wait is 0: the wait happens here, so it can honour Retry-After, use the
-          // injected clock and sleep, and stop at the budget.
-          shouldRetry: async ({ error, retriesConsumed }) => {
-            if (!isRetryableError(error)) return false;
-            const wait = this.retryDelay(error as WickrError, retriesConsumed + 1);
-            const coolDown = Math.max(0, ((await this.coordinator(ready))?.coolDownEnd() ?? 0) - clock());
-            if (
-              this.retry.totalBudgetMs > 0 &&
-              clock() - start + Math.max(wait, coolDown) > this.retry.totalBudgetMs
-            ) {
-              budgetMs = this.retry.totalBudgetMs;
-              return false;
-            }
-            if (wait > 0) await (this.config.sleep ?? abortableSleep)(wait, options.signal);
-            return true;
-          },
+        shouldConsumeRetry: () => !verdict.retry || verdict.consumesAttempt,
+        shouldRetry: async ({ error, attemptNumber }) => {
+          if (!verdict.retry) return false;
+          if (tally.clockCorrected) tally.clockRetries++;
+          const wait = tally.clockCorrected ? 0 : this.retryDelay(error as WickrError, attemptNumber);
+          const coolDown = ((await this.coordinator(ready))?.coolDownEnd() ?? 0) - clock();
+          if (clock() + Math.max(wait, coolDown) >= deadline) {
+            budgetSpent = true;
+            return false;
+          }
+          if (wait > 0) await (this.config.sleep ?? abortableSleep)(wait, options.signal);
+          return true;
         },
-      );
+      });
     } catch (raw) {
-      const error = options.signal?.aborted
-        ? new RequestAbortedError("the call was cancelled", { cause: raw })
+      const failed = options.signal?.aborted
+        ? new RequestAbortedError(`the call was cancelled${reasonOf(options.signal)}`, { cause: raw })
         : asWickrError(raw, (message, cause) => new NetworkError(message, { cause }));
+      const error =
+        !verdict.retry && verdict.reason === "single-use" && !budgetSpent ? codeMayBeUsed(failed) : failed;
       // With no usable credentials there is no principal to name, and resolving them again is slow.
       const usable = setup && error.name !== "CredentialsError" ? setup : undefined;
       const caller = usable && isAuthError(error) ? await this.caller(usable) : undefined;
@@ -133,10 +181,12 @@ export class WickrAdminClient {
       throw describeFailure(error, {
         operation: OPERATION,
         networkId: request.networkId,
-        ...(setup ? { region: setup.settings.region } : {}),
-        attempts,
+        ...(setup ? { region: setup.settings.region, endpoint: setup.endpoint.url } : {}),
+        attempts: tally.attempts,
         elapsedMs: clock() - start,
-        ...(budgetMs !== undefined ? { budgetMs } : {}),
+        ...(budgetSpent ? { budgetMs: this.retry.totalBudgetMs } : {}),
+        ...(!verdict.retry && verdict.reason !== "final" ? { stopped: verdict.reason } : {}),
+        clockOffsetMs: this.clockOffsetMs,
         ...(caller ? { caller } : {}),
         ...(credentials?.accessKeyId ? { accessKeyId: credentials.accessKeyId } : {}),
         secrets,
@@ -144,11 +194,14 @@ export class WickrAdminClient {
     }
   }
 
-  /** One attempt: wait for a turn, sign, send, decode. `countAttempt` is called once the turn came. */
+  /**
+   * One attempt: wait for a turn, sign (at the service's time, when the clock was found off), send
+   * within what is left of the deadline, decode. Counts the attempt once the turn came.
+   */
   private async attempt(
     setup: ClientSetup,
     request: GetOidcInfoRequest,
-    countAttempt: () => number,
+    tally: CallTally,
     deadline: number,
     signal?: AbortSignal,
   ): Promise<GetOidcInfoResponse> {
@@ -157,23 +210,33 @@ export class WickrAdminClient {
     const coordinator = await this.coordinator(setup);
     // Wait for a turn before signing, so the signature's date is the moment of sending.
     const release = await coordinator?.acquire({ deadline, ...(signal ? { signal } : {}) });
-    const attempt = countAttempt();
+    const attempt = ++tally.attempts;
+    tally.clockCorrected = false;
+    const offset = this.clockOffsetMs;
     let response;
     try {
-      const signed = await setup.signer(unsigned, new Date(clock()));
+      const signed = await setup.signer(unsigned, new Date(clock() + offset));
       this.config.logger?.debug(
         `${OPERATION} attempt ${attempt}: GET ${urlWithoutQuery(setup.endpoint.url + unsigned.path)} query=${JSON.stringify(redactFields(unsigned.query))}`,
       );
+      const timeoutMs = setup.settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+      const leftMs = Math.max(1, Math.min(MAX_TIMER_MS, deadline - clock()));
       response = await sendAttempt(this.config.transport ?? nodeHttpTransport(), signed, {
-        timeoutMs: setup.settings.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        timeoutMs: Math.min(timeoutMs, leftMs),
+        limitName: leftMs < timeoutMs ? "the rest of retry.totalBudgetMs" : "timeoutMs",
         ...(signal ? { signal } : {}),
       });
+    } catch (error) {
+      if (isNotSentError(error)) tally.connectFailures++;
+      throw error;
     } finally {
       release?.();
     }
     this.config.logger?.debug(`${OPERATION} attempt ${attempt}: HTTP ${response.statusCode}`);
     if (response.statusCode >= 300) {
       const error = decodeServiceError(response);
+      this.clockOffsetMs = updatedClockOffset(response.headers, offset, clock());
+      tally.clockCorrected = this.clockOffsetMs !== offset;
       const retryAfter = parseRetryAfter(response.headers, clock());
       if (retryAfter !== undefined) error.retryAfterMs = retryAfter;
       if (isThrottlingError(error)) coordinator?.onThrottle(retryAfter);

@@ -1,3 +1,4 @@
+import { cleanErrorName } from "./decode-error";
 import { MalformedResponseError } from "./errors";
 import {
   OPENID_CONNECT_INFO_FIELDS,
@@ -7,10 +8,16 @@ import {
   type OpenidConnectInfo,
 } from "./types";
 
+/** The members of `openidConnectInfo` the API model marks required (they may still be empty strings). */
+export const REQUIRED_OPENID_CONNECT_INFO_FIELDS = ["companyId", "scopes", "issuer"] as const;
+
 /**
- * Decodes a 2xx `GetOidcInfo` body strictly: every known member must have its modelled type. Unknown
- * members are dropped (the service may add fields; the typed outputs are the model's). Messages name
- * the member and the expected type, never the value (it may be a secret).
+ * Decodes a 2xx `GetOidcInfo` body strictly, because these values replace a stack's outputs: a body
+ * without `openidConnectInfo`, or missing a member the model requires, or with a known member of the
+ * wrong type, is a `MalformedResponseError` — never an empty result that would erase the outputs.
+ * Nothing is invented: an absent optional member stays absent. Unknown members are dropped (the
+ * service may add fields; the typed outputs are the model's). Messages name the member and the
+ * expected type, never the value (it may be a secret).
  */
 export function decodeGetOidcInfoResponse(body: string): GetOidcInfoResponse {
   let parsed: unknown;
@@ -20,15 +27,27 @@ export function decodeGetOidcInfoResponse(body: string): GetOidcInfoResponse {
     throw new MalformedResponseError(`response body is not JSON (${body.length} bytes)`);
   }
   if (!isRecord(parsed)) throw new MalformedResponseError("response body is not a JSON object");
-  const result: GetOidcInfoResponse = {};
-  if (parsed["openidConnectInfo"] !== undefined && parsed["openidConnectInfo"] !== null) {
-    const info = pick(parsed["openidConnectInfo"], OPENID_CONNECT_INFO_FIELDS, "openidConnectInfo");
-    result.openidConnectInfo = { companyId: "", issuer: "", scopes: "", ...info } as OpenidConnectInfo;
+  if (parsed["openidConnectInfo"] === undefined || parsed["openidConnectInfo"] === null) {
+    throw new MalformedResponseError(`the response has no openidConnectInfo${looksLikeError(parsed)}`);
   }
+  const info = pick(parsed["openidConnectInfo"], OPENID_CONNECT_INFO_FIELDS, "openidConnectInfo");
+  const missing = REQUIRED_OPENID_CONNECT_INFO_FIELDS.filter((field) => info[field] === undefined);
+  if (missing.length > 0) {
+    throw new MalformedResponseError(
+      `openidConnectInfo lacks the required member${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`,
+    );
+  }
+  const result: GetOidcInfoResponse = { openidConnectInfo: info as unknown as OpenidConnectInfo };
   if (parsed["tokenInfo"] !== undefined && parsed["tokenInfo"] !== null) {
     result.tokenInfo = pick(parsed["tokenInfo"], TOKEN_INFO_FIELDS, "tokenInfo") as OidcTokenInfo;
   }
   return result;
+}
+
+/** " (it looks like an error: NAME)" when a 2xx body carries an error's name, else "". */
+function looksLikeError(body: Record<string, unknown>): string {
+  const raw = [body["__type"], body["code"]].find((v): v is string => typeof v === "string" && v !== "");
+  return raw === undefined ? "" : ` (it looks like an error: ${cleanErrorName(raw).slice(0, 100)})`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

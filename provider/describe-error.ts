@@ -1,5 +1,7 @@
+import { CLOCK_SKEW_THRESHOLD_MS, describeOffset, isClockSkewError } from "./clock-skew";
 import { type WickrError, isWickrError } from "./errors";
 import { scrubSecrets } from "./redact";
+import type { StopReason } from "./retry-policy";
 
 /** What the client knows when it gives up on a call. */
 export interface FailureContext {
@@ -8,8 +10,14 @@ export interface FailureContext {
   region?: string;
   attempts: number;
   elapsedMs: number;
+  /** The endpoint's base URL (no query), to name the place a connection failed. */
+  endpoint?: string;
   /** Set when retries stopped because the next wait would exceed the total budget. */
   budgetMs?: number;
+  /** Why retries stopped early, when they did for a reason other than the error itself. */
+  stopped?: Exclude<StopReason, "final">;
+  /** The service's clock minus this machine's, as learnt from `Date` headers. */
+  clockOffsetMs?: number;
   /** ARN of the calling principal, for authentication and permission errors. */
   caller?: string;
   /** The access key id that signed the request, when the caller's ARN could not be learned. */
@@ -41,7 +49,7 @@ export function isAuthError(error: WickrError): boolean {
 /**
  * Rewrites the error's message for a person: operation, network id, error name, status, the service's
  * message, request id, what to do, and how many attempts were made over how long. Secrets are scrubbed
- * from the message, the stack, and the message of the cause.
+ * (in every encoding) from every text the error carries: see {@link scrubError}.
  */
 export function describeFailure(error: WickrError, ctx: FailureContext): WickrError {
   const status = error.statusCode !== undefined ? ` (HTTP ${error.statusCode})` : "";
@@ -53,20 +61,42 @@ export function describeFailure(error: WickrError, ctx: FailureContext): WickrEr
     ctx.attempts === 0
       ? ""
       : ctx.budgetMs !== undefined
-        ? ` Gave up after ${ctx.attempts} attempts over ${seconds} s: the next wait would exceed the retry budget of ${Math.round(ctx.budgetMs / 1000)} s (retry.totalBudgetMs).`
+        ? ` Gave up after ${ctx.attempts} attempts over ${seconds} s: the retry budget of ${Math.round(ctx.budgetMs / 1000)} s (retry.totalBudgetMs) would run out before the next one.`
         : ` (${ctx.attempts} attempt${ctx.attempts === 1 ? "" : "s"} over ${seconds} s)`;
-  const text = `${ctx.operation} for Wickr network ${ctx.networkId} failed: ${error.name}${status}${detail}${requestId}.${hint ? ` ${hint}` : ""}${tries}`;
-  error.message = scrubSecrets(text, ctx.secrets);
+  error.message = `${ctx.operation} for Wickr network ${ctx.networkId} failed: ${error.name}${status}${detail}${requestId}.${hint ? ` ${hint}` : ""}${tries}`;
   error.attempts = ctx.attempts;
   error.stack = `${error.name}: ${error.message}\n${(error.stack ?? "").split("\n").slice(1).join("\n")}`;
-  if (error.serviceMessage !== undefined)
-    error.serviceMessage = scrubSecrets(error.serviceMessage, ctx.secrets);
-  if (error.cause instanceof Error) {
-    try {
-      error.cause.message = scrubSecrets(error.cause.message, ctx.secrets);
-    } catch {
-      // Some causes (DOMException) have a read-only message; they come from this process, not the service.
+  return scrubError(error, ctx.secrets);
+}
+
+/**
+ * Scrubs `secrets` (in every encoding) from every text an error carries that could have come from the
+ * wire: message, stack, name and code (from the service's error type), request id, the service's own
+ * message, validation reasons, and the same along its `cause` chain. Returns the same error.
+ */
+export function scrubError<E extends Error>(error: E, secrets: readonly (string | undefined)[]): E {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current instanceof Error && !seen.has(current)) {
+    seen.add(current);
+    const record = current as unknown as Record<string, unknown>;
+    for (const key of ["message", "stack", "name", "code", "requestId", "serviceMessage"]) {
+      const value = record[key];
+      if (typeof value !== "string") continue;
+      try {
+        record[key] = scrubSecrets(value, secrets);
+      } catch {
+        // Some causes (DOMException) have read-only fields; they come from this process, not the wire.
+      }
     }
+    const reasons = record["reasons"];
+    if (Array.isArray(reasons)) {
+      for (const reason of reasons as Record<string, unknown>[]) {
+        for (const key of ["field", "reason"])
+          if (typeof reason[key] === "string") reason[key] = scrubSecrets(reason[key], secrets);
+      }
+    }
+    current = current.cause;
   }
   return error;
 }
@@ -75,10 +105,28 @@ function hintFor(error: WickrError, ctx: FailureContext): string {
   const who = ctx.caller
     ? `Called as ${ctx.caller}.`
     : `The calling principal could not be determined (sts:GetCallerIdentity)${ctx.accessKeyId ? `; the request was signed with access key id ${maskKeyId(ctx.accessKeyId)}` : ""}.`;
+  const place = hostOf(ctx.endpoint);
+  if (ctx.stopped === "unreachable") {
+    const code = (error as { code?: string }).code;
+    const what =
+      code === "ENOTFOUND" || code === "EAI_AGAIN"
+        ? `The host name of ${place} does not resolve`
+        : `Could not connect to ${place}${code === "ECONNREFUSED" ? " (connection refused)" : ""}`;
+    return `${what}: check \`endpoint\` (stack config wickr:endpoint, or AWS_ENDPOINT_URL_WICKR) and the region, and that the service is reachable from this machine.`;
+  }
+  if (error.name === "NetworkError" || error.name === "RequestTimeoutError") {
+    return `The endpoint was ${place}.`;
+  }
+  if (
+    ctx.stopped === "clock-skew" ||
+    (isClockSkewError(error) && Math.abs(ctx.clockOffsetMs ?? 0) >= CLOCK_SKEW_THRESHOLD_MS)
+  ) {
+    return `This machine's clock is ${describeOffset(ctx.clockOffsetMs ?? 0)} the service's (its Date header); the request was signed again at the service's time and still refused. Set this machine's clock right (NTP) and run again.`;
+  }
   switch (error.name) {
     case "InvalidSignatureException":
     case "SignatureDoesNotMatch":
-      return `${who} The request signature was rejected: check the secret access key and that this machine's clock is correct.`;
+      return `${who} The request signature was rejected: check the secret access key, that the region (${ctx.region ?? "unknown"}) is the network's, and that this machine's clock is correct.`;
     case "ExpiredTokenException":
       return `${who} The session token has expired: refresh the credentials (e.g. \`aws sso login\`) and run again.`;
     case "UnrecognizedClientException":
@@ -96,6 +144,17 @@ function hintFor(error: WickrError, ctx: FailureContext): string {
     return "Still throttled after every retry: raise retry.maxAttempts / retry.totalBudgetMs, or read fewer networks at once.";
   }
   return "";
+}
+
+/** `host:port` of an endpoint URL (the port the URL implies when it has none). */
+export function hostOf(endpoint: string | undefined): string {
+  if (endpoint === undefined) return "the endpoint";
+  try {
+    const url = new URL(endpoint);
+    return `${url.hostname}:${url.port || (url.protocol === "http:" ? "80" : "443")}`;
+  } catch {
+    return "the endpoint";
+  }
 }
 
 /** An access key id shown the way the AWS CLI shows it: only the last four characters. */

@@ -135,9 +135,9 @@ export class ConfigurationError extends WickrError {
 export class CredentialsError extends WickrError {
   override name = "CredentialsError";
 }
-/** One attempt took longer than `timeoutMs`. Retried by default. */
+/** One attempt took longer than `timeoutMs` (or than what was left of the retry budget). Retried by default. */
 export class RequestTimeoutError extends WickrError {
-  override name = "TimeoutError";
+  override name = "RequestTimeoutError";
 }
 /** The connection failed (reset, refused, DNS). Retried by default. */
 export class NetworkError extends WickrError {
@@ -149,7 +149,10 @@ export class NetworkError extends WickrError {
     if (options.code !== undefined) this.code = options.code;
   }
 }
-/** A 2xx response whose body is not the documented JSON shape. Not retried. */
+/**
+ * A 2xx response whose body is not the documented JSON shape (not JSON, no `openidConnectInfo`, a
+ * required member missing, a member of the wrong type), or any body over the size cap. Not retried.
+ */
 export class MalformedResponseError extends WickrError {
   override name = "MalformedResponseError";
 }
@@ -157,7 +160,15 @@ export class MalformedResponseError extends WickrError {
 export class BudgetExceededError extends WickrError {
   override name = "BudgetExceededError";
 }
-/** The caller cancelled the request through its `AbortSignal`. */
+/** The caller cancelled the request through its `AbortSignal`, or the Pulumi engine cancelled the run. */
 export class RequestAbortedError extends WickrError {
-  override name = "AbortError";
+  override name = "RequestAbortedError";
+}
+/**
+ * A token exchange (a request carrying a single-use authorization `code`) failed after the request may
+ * have reached the service — the answer was lost, timed out or was a 5xx — so the code may already be
+ * used. It is never sent again: get a new authorization code. `cause` is the failure itself.
+ */
+export class CodeMayBeUsedError extends WickrError {
+  override name = "CodeMayBeUsedError";
 }

@@ -42,6 +42,8 @@ export function buildOutputs(
   out["region"] = region;
   out["driftedFields"] = [...driftedFields];
   if (inputs.tokenRequest !== undefined) out["tokenRequest"] = inputs.tokenRequest;
+  if (inputs.secretConnectionSettings?.length)
+    out["secretConnectionSettings"] = inputs.secretConnectionSettings;
   return out as unknown as WickrOidcInfoOutputs;
 }
 

@@ -11,16 +11,10 @@ import { buildOutputs, changedConfigFields, tokensOf } from "./outputs";
 import { pickConnectionSettings } from "./settings";
 import { stableKey } from "./stable-key";
 import { readConfiguration } from "./read-memo";
+import { providerStep } from "./provider-step";
 import type { WickrOidcInfoInputs, WickrOidcInfoOutputs } from "./resource-types";
 import { TOKEN_REQUEST_FIELDS, type OidcTokenRequest } from "./types";
-import {
-  endpointFailures,
-  networkIdFailures,
-  retryFailures,
-  throttlingFailures,
-  tokenRequestFailures,
-  type InputFailure,
-} from "./validate";
+import { checkInputs } from "./check-inputs";
 
 /** The value the engine sends for inputs that are not known yet (during preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -32,28 +26,7 @@ export async function check(
   _olds: unknown,
   news: Record<string, unknown>,
 ): Promise<pulumi.dynamic.CheckResult> {
-  const failures: InputFailure[] = [];
-  if (news["networkId"] !== UNKNOWN) failures.push(...networkIdFailures(news["networkId"]));
-  const tokenRequest = news["tokenRequest"];
-  if (tokenRequest !== undefined && tokenRequest !== UNKNOWN) {
-    if (typeof tokenRequest !== "object" || tokenRequest === null || Array.isArray(tokenRequest)) {
-      failures.push({ property: "tokenRequest", reason: "tokenRequest must be an object of strings" });
-    } else {
-      const known = Object.fromEntries(Object.entries(tokenRequest).filter(([, v]) => v !== UNKNOWN));
-      failures.push(...tokenRequestFailures(known, "tokenRequest."));
-    }
-  }
-  const retry = news["retry"];
-  if (retry !== UNKNOWN) {
-    const timeoutMs = news["timeoutMs"] === UNKNOWN ? undefined : news["timeoutMs"];
-    failures.push(...retryFailures(retry as Record<string, unknown> | undefined, timeoutMs));
-  }
-  if (news["throttling"] !== UNKNOWN) {
-    failures.push(...throttlingFailures(news["throttling"] as Record<string, unknown> | undefined));
-  }
-  if (!hasUnknown(pickConnectionSettings(news)))
-    failures.push(...endpointFailures(pickConnectionSettings(news)));
-  return { inputs: news, failures };
+  return { inputs: news, failures: checkInputs(news) };
 }
 
 /**
@@ -67,10 +40,19 @@ export async function check(
  * what makes a refresh report the drift it found. The read here is shared with `read` and with the
  * `update` that follows, so each engine run makes one `GetOidcInfo` call per resource.
  */
-export async function diff(
+export function diff(
+  id: string,
+  olds: WickrOidcInfoOutputs,
+  news: WickrOidcInfoInputs,
+): Promise<pulumi.dynamic.DiffResult> {
+  return providerStep(news, (signal) => diffInputs(id, olds, news, signal));
+}
+
+async function diffInputs(
   _id: string,
   olds: WickrOidcInfoOutputs,
   news: WickrOidcInfoInputs,
+  signal: AbortSignal,
 ): Promise<pulumi.dynamic.DiffResult> {
   if (hasUnknown(news)) return { changes: true };
   // The id is the network id, which only `create` can set: another network is another resource.
@@ -83,31 +65,38 @@ export async function diff(
   const { region: _given, ...where } = settings; // region is compared after resolution, below
   const { region: _stored, ...storedWhere } = pickConnectionSettings(olds);
   if (stableKey(where) !== stableKey(storedWhere)) return { changes: true };
+  // A setting that became a secret (or stopped being one) is rewritten, so its output is (re)encrypted.
+  if (stableKey(news.secretConnectionSettings ?? []) !== stableKey(olds.secretConnectionSettings ?? []))
+    return { changes: true };
   const region = await sharedClient(settings).region();
   if (region !== olds.region) return { changes: true };
-  const changed = changedConfigFields(olds, await readConfiguration(news.networkId, settings));
+  const changed = changedConfigFields(olds, await readConfiguration(news.networkId, settings, signal));
   if (changed.length > 0) reportDrift(news.networkId, changed);
   return { changes: changed.length > 0 || (olds.driftedFields ?? []).length > 0 };
 }
 
 /** Reads the settings, exchanging tokens when a `tokenRequest` is given. */
-export async function create(inputs: WickrOidcInfoInputs): Promise<pulumi.dynamic.CreateResult> {
-  const outs = await fetchOutputs(inputs, true, {});
-  return { id: inputs.networkId, outs };
+export function create(inputs: WickrOidcInfoInputs): Promise<pulumi.dynamic.CreateResult> {
+  return providerStep(inputs, async (signal) => ({
+    id: inputs.networkId,
+    outs: await fetchOutputs(inputs, true, {}, signal),
+  }));
 }
 
 /**
  * Brings the outputs up to date. Exchanges tokens only when `tokenRequest` changed; otherwise the
  * tokens already obtained are kept and only the configuration is read.
  */
-export async function update(
+export function update(
   _id: string,
   olds: WickrOidcInfoOutputs,
   news: WickrOidcInfoInputs,
 ): Promise<pulumi.dynamic.UpdateResult> {
   const exchange = news.tokenRequest !== undefined && !sameTokenRequest(olds.tokenRequest, news.tokenRequest);
   const previous = news.tokenRequest === undefined ? {} : tokensOf(olds);
-  return { outs: await fetchOutputs(news, exchange, previous) };
+  return providerStep(news, async (signal) => ({
+    outs: await fetchOutputs(news, exchange, previous, signal),
+  }));
 }
 
 /**
@@ -115,12 +104,22 @@ export async function update(
  * stored tokens. `driftedFields` names the settings that changed since the stored outputs, so the
  * refresh reports drift (see {@link diff}). A network that no longer exists is reported as gone.
  */
-export async function read(id: string, props: WickrOidcInfoOutputs): Promise<pulumi.dynamic.ReadResult> {
+export function read(id: string, props: WickrOidcInfoOutputs): Promise<pulumi.dynamic.ReadResult> {
+  return providerStep(props, (signal) => readOutputs(id, props, signal));
+}
+
+async function readOutputs(
+  id: string,
+  props: WickrOidcInfoOutputs,
+  signal: AbortSignal,
+): Promise<pulumi.dynamic.ReadResult> {
   const settings = pickConnectionSettings(props);
   try {
-    const fresh = await readConfiguration(props.networkId, settings);
+    const fresh = await readConfiguration(props.networkId, settings, signal);
     const inputs: WickrOidcInfoInputs = { ...settings, networkId: props.networkId };
     if (props.tokenRequest !== undefined) inputs.tokenRequest = props.tokenRequest;
+    if (props.secretConnectionSettings !== undefined)
+      inputs.secretConnectionSettings = props.secretConnectionSettings;
     const drifted = changedConfigFields(props, fresh);
     if (drifted.length > 0) reportDrift(props.networkId, drifted);
     return { id, props: buildOutputs(inputs, props.region, fresh, tokensOf(props), drifted) };
@@ -137,13 +136,17 @@ async function fetchOutputs(
   inputs: WickrOidcInfoInputs,
   exchange: boolean,
   previousTokens: ReturnType<typeof tokensOf>,
+  signal: AbortSignal,
 ): Promise<WickrOidcInfoOutputs> {
   const settings = pickConnectionSettings(inputs);
   const client = sharedClient(settings);
   const response =
     exchange && inputs.tokenRequest
-      ? await client.getOidcInfo({ ...definedMembers(inputs.tokenRequest), networkId: inputs.networkId })
-      : await readConfiguration(inputs.networkId, settings);
+      ? await client.getOidcInfo(
+          { ...definedMembers(inputs.tokenRequest), networkId: inputs.networkId },
+          { signal },
+        )
+      : await readConfiguration(inputs.networkId, settings, signal);
   return buildOutputs(inputs, await client.region(), response, previousTokens);
 }
 

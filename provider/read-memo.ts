@@ -20,16 +20,20 @@ function keyOf(networkId: string, settings: ConnectionSettings): string {
   return stableKey([networkId, where]);
 }
 
-/** Reads a network's configuration, sharing the result as described above. */
+/**
+ * Reads a network's configuration, sharing the result as described above. `signal` is the engine's
+ * cancellation, the same for every caller in the provider process, so a shared read may use it.
+ */
 export function readConfiguration(
   networkId: string,
   settings: ConnectionSettings,
+  signal?: AbortSignal,
 ): Promise<GetOidcInfoResponse> {
   const key = keyOf(networkId, settings);
   const now = Date.now();
   const hit = memo.get(key);
   if (hit && now - hit.at < REUSE_MS) return hit.response;
-  const response = sharedClient(settings).getOidcInfo({ networkId });
+  const response = sharedClient(settings).getOidcInfo({ networkId }, signal ? { signal } : {});
   memo.set(key, { at: now, response });
   // A failed read is never reused: the next step must see the real state, not an old failure.
   response.catch(() => {

@@ -25,6 +25,11 @@ export interface WickrOidcInfoArgs extends ConnectionSettingsArgs {
 export interface WickrOidcInfoInputs extends ConnectionSettings {
   networkId: string;
   tokenRequest?: OidcTokenRequest;
+  /**
+   * Set by the resource class, not by callers: the names of the connection settings whose values are
+   * secrets in the program, so the provider (which sees plain values) keeps them out of messages.
+   */
+  secretConnectionSettings?: string[];
 }
 
 /** Every output: the response's fields at top level, the network id and the resolved region. */
@@ -39,4 +44,6 @@ export interface WickrOidcInfoOutputs
   driftedFields: string[];
   /** The token request that produced the stored tokens (secret), so a change can be detected. */
   tokenRequest?: OidcTokenRequest;
+  /** See {@link WickrOidcInfoInputs.secretConnectionSettings}; kept so `refresh` knows them too. */
+  secretConnectionSettings?: string[];
 }

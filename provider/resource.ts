@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { wickrOidcInfoProvider } from "./dynamic-provider";
 import { ALL_OUTPUT_FIELDS } from "./outputs";
-import { withConfigFallbacks } from "./pulumi-config";
+import { secretSettingNames, withConfigFallbacks } from "./pulumi-config";
 import type { WickrOidcInfoArgs } from "./resource-types";
 import { SECRET_OUTPUT_FIELDS } from "./sensitive";
 
@@ -66,6 +66,8 @@ export class WickrOidcInfo extends pulumi.dynamic.Resource {
     for (const [key, value] of Object.entries(resolved)) if (value !== undefined) props[key] = value;
     // The whole token request is stored encrypted, even when its members were given as plain strings.
     if (resolved.tokenRequest !== undefined) props["tokenRequest"] = pulumi.secret(resolved.tokenRequest);
+    // Names only: which settings are secrets, so the provider keeps their values out of its messages.
+    props["secretConnectionSettings"] = secretSettingNames(resolved);
     super(
       wickrOidcInfoProvider,
       name,

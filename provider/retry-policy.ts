@@ -1,6 +1,9 @@
-import { isWickrError } from "./errors";
+import { isClockSkewError } from "./clock-skew";
 import { header } from "./decode-error";
 import { definedOnly } from "./defined";
+import { isWickrError, type WickrError } from "./errors";
+import { MAX_TIMER_MS } from "./limits";
+import { isNotSentError } from "./send-attempt";
 
 /** How a request is retried. Every field has a default; see {@link DEFAULT_RETRY_SETTINGS}. */
 export interface RetrySettings {
@@ -12,15 +15,23 @@ export interface RetrySettings {
   throttlingBaseDelayMs: number;
   /** No single wait is longer than this (unless the service's `Retry-After` asks for more). */
   maxDelayMs: number;
-  /** The whole call, waits included, never takes longer than this; 0 means no budget. */
+  /**
+   * A hard deadline for the whole call, waits and attempts included: no attempt outlives it, and no wait
+   * is begun that would end after it. While it is set, throttled attempts (429) do not count against
+   * `maxAttempts` — a throttled call waits its turn until the budget runs out. 0 means no budget (then
+   * throttled attempts count too).
+   */
   totalBudgetMs: number;
 }
 
 /**
  * Defaults chosen for a deployment tool. The AWS SDK default of 3 attempts gives up after about
  * a second of throttling, which fails a long `pulumi up` on a burst that a person would simply wait out.
- * Ten attempts with full jitter capped at 20 s ride out roughly a minute of throttling, and the
- * two-minute budget keeps a dead endpoint from stalling a deployment for longer than that.
+ * Here throttling is waited out for as long as the two-minute budget lasts (throttled attempts do not
+ * use up `maxAttempts`); ten attempts cover other transient failures (5xx, resets, timeouts); and the
+ * budget is a hard deadline, so a dead endpoint never stalls a deployment for longer than that. A
+ * connection that cannot be made at all (refused, unknown host) is retried at most
+ * {@link MAX_CONNECT_RETRIES} times.
  */
 export const DEFAULT_RETRY_SETTINGS: Readonly<RetrySettings> = Object.freeze({
   maxAttempts: 10,
@@ -45,7 +56,7 @@ export const THROTTLING_ERROR_NAMES: readonly string[] = [
 /** Local and front-door errors that are transient: the same request may well succeed. */
 export const TRANSIENT_ERROR_NAMES: readonly string[] = [
   "InternalServerError",
-  "TimeoutError",
+  "RequestTimeoutError",
   "NetworkError",
   "RequestTimeout",
   "RequestTimeoutException",
@@ -71,12 +82,70 @@ export function isRetryableError(error: unknown): boolean {
  */
 export function parseRetryAfter(headers: Record<string, string>, nowMs: number): number | undefined {
   const amz = header(headers, "x-amz-retry-after");
-  if (amz !== undefined && /^\s*\d+\s*$/.test(amz)) return Number(amz);
+  if (amz !== undefined && /^\s*\d+\s*$/.test(amz)) return boundedWait(Number(amz));
   const value = header(headers, "retry-after")?.trim();
   if (value === undefined || value === "") return undefined;
-  if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
+  if (/^\d+(\.\d+)?$/.test(value)) return boundedWait(Math.round(Number(value) * 1000));
   const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+  return Number.isNaN(date) ? undefined : boundedWait(Math.max(0, date - nowMs));
+}
+
+/** A wait the server asked for, kept below Node's timer limit (a longer timer would fire at once). */
+function boundedWait(ms: number): number {
+  return Number.isFinite(ms) ? Math.min(ms, MAX_TIMER_MS) : MAX_TIMER_MS;
+}
+
+/**
+ * At most this many retries after a connection that could not be made at all (refused, unknown host,
+ * unreachable network): a wrong or dead endpoint fails in about a second instead of after the budget.
+ */
+export const MAX_CONNECT_RETRIES = 2;
+
+/** What is known about one failed attempt when deciding whether to try again. */
+export interface FailedAttempt {
+  error: WickrError;
+  /** The request carries a single-use authorization code. */
+  singleUse: boolean;
+  /** The answer's `Date` header changed the clock offset the request was signed with. */
+  clockCorrected: boolean;
+  /** Failed connections so far in this call, this one included. */
+  connectFailures: number;
+  /** Retries already made because of a clock correction in this call. */
+  clockRetries: number;
+  /** Throttled attempts do not count against `maxAttempts` (true while a budget is set). */
+  throttlingSparesAttempts: boolean;
+}
+
+/** Why a call stops retrying before its attempts run out. */
+export type StopReason = "final" | "single-use" | "unreachable" | "clock-skew";
+
+/** The decision after a failed attempt. */
+export type RetryVerdict = { retry: true; consumesAttempt: boolean } | { retry: false; reason: StopReason };
+
+/**
+ * Whether to try again after a failed attempt — the one place that decides it:
+ * 1. A signature refused for its time, whose answer corrected the clock offset: once (it was refused
+ *    at the front door, so even a single-use code was not used).
+ * 2. Anything not retryable ({@link isRetryableError}): stop.
+ * 3. A single-use code is sent again only when the request provably never reached the service:
+ *    throttled (429), or no connection was made.
+ * 4. A connection that cannot be made: at most {@link MAX_CONNECT_RETRIES} retries.
+ * 5. Throttling waits its turn without using up an attempt while a budget bounds it.
+ */
+export function decideRetry(attempt: FailedAttempt): RetryVerdict {
+  const { error } = attempt;
+  if (isClockSkewError(error) && attempt.clockCorrected) {
+    return attempt.clockRetries === 0
+      ? { retry: true, consumesAttempt: true }
+      : { retry: false, reason: "clock-skew" };
+  }
+  if (!isRetryableError(error)) return { retry: false, reason: "final" };
+  const throttled = isThrottlingError(error);
+  if (attempt.singleUse && !throttled && !isNotSentError(error))
+    return { retry: false, reason: "single-use" };
+  if (isNotSentError(error) && attempt.connectFailures > MAX_CONNECT_RETRIES)
+    return { retry: false, reason: "unreachable" };
+  return { retry: true, consumesAttempt: !(throttled && attempt.throttlingSparesAttempts) };
 }
 
 /**

@@ -105,7 +105,10 @@ describe("WickrAdminClient against the emulator", function () {
     it(`${name} (${status}) → its class${retried ? ", retried" : ", one request"}`, async () => {
       emulator.injectFaults({ kind: "error", status, name, message: `injected ${name}` }, 20, "GetOidcInfo");
       const error = await failure(
-        client({ retry: { maxAttempts: 3, baseDelayMs: 1, throttlingBaseDelayMs: 1 } }).getOidcInfo({
+        // totalBudgetMs 0: without a budget, throttled attempts count against maxAttempts too.
+        client({
+          retry: { maxAttempts: 3, baseDelayMs: 1, throttlingBaseDelayMs: 1, totalBudgetMs: 0 },
+        }).getOidcInfo({
           networkId: DEMO_NETWORK_ID,
         }),
       );
@@ -177,7 +180,7 @@ describe("WickrAdminClient against the emulator", function () {
     assert.equal(error.attempts, 3);
     assert.match(
       error.message,
-      /Gave up after 3 attempts over 20\.\d s: the next wait would exceed the retry budget of 25 s/,
+      /Gave up after 3 attempts over 20\.\d s: the retry budget of 25 s \(retry\.totalBudgetMs\) would run out before the next one/,
     );
   });
 
@@ -189,7 +192,7 @@ describe("WickrAdminClient against the emulator", function () {
     const error = await failure(
       client().getOidcInfo({ networkId: DEMO_NETWORK_ID }, { signal: controller.signal }),
     );
-    assert.equal(error.name, "AbortError");
+    assert.equal(error.name, "RequestAbortedError");
     assert.ok(Date.now() - started < 2000, "stopped at once, not after the delay");
   });
 
@@ -272,12 +275,35 @@ describe("WickrAdminClient against the emulator", function () {
     assert.match(error.message, /wickr:GetOidcInfo/);
   });
 
-  it("a clock more than 5 minutes off → 403 with a hint about the clock", async () => {
-    const error = await failure(
-      client({ clock: () => Date.now() - 10 * 60_000 }).getOidcInfo({ networkId: DEMO_NETWORK_ID }),
+  it("a clock 10 minutes behind: signs again at the service's time, once, and keeps the offset", async () => {
+    const behind = client({ clock: () => Date.now() - 10 * 60_000 });
+    const result = await behind.getOidcInfo({ networkId: DEMO_NETWORK_ID });
+    assert.equal(result.openidConnectInfo?.issuer, demoSeed().networks[0]?.openidConnectInfo.issuer);
+    assert.deepEqual(
+      emulator.log.map((e) => [e.status, e.errorName ?? ""]),
+      [
+        [403, "InvalidSignatureException"],
+        [200, ""],
+      ],
     );
+    await behind.getOidcInfo({ networkId: DEMO_NETWORK_ID });
+    assert.equal(emulator.count("GetOidcInfo"), 3, "the next call is signed right the first time");
+  });
+
+  it("a clock that stays wrong after the correction fails, saying by how much it is off", async () => {
+    emulator.setClockSkew(20 * 60_000);
+    // The service's clock jumps another 20 minutes ahead right after the first answer: the corrected
+    // signature is still 20 minutes off, and the service's Date header now says 40 minutes.
+    const drifting = client({
+      logger: {
+        debug: (line) => void (/attempt 1: HTTP 403/.test(line) && emulator.setClockSkew(40 * 60_000)),
+      },
+    });
+    const error = await failure(drifting.getOidcInfo({ networkId: DEMO_NETWORK_ID }));
+    assert.equal(error.name, "InvalidSignatureException");
     assert.equal(error.statusCode, 403);
-    assert.match(error.message, /clock/);
+    assert.match(error.message, /This machine's clock is 40\.0 min behind the service's/);
+    assert.equal(emulator.count("GetOidcInfo"), 2, "one correction, not a loop");
   });
 
   it("uses the default credential chain and AWS_* environment", async () => {

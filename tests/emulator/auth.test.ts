@@ -3,13 +3,22 @@
  * permissions. Every request here is signed by `@smithy/signature-v4` itself.
  */
 import assert from "node:assert/strict";
-import { DEMO_ACCESS_KEY_ID, DEMO_NETWORK_ID, type SeedCredentials, demoSeed } from "./index";
+import {
+  DEMO_ACCESS_KEY_ID,
+  DEMO_NETWORK_ID,
+  DEMO_REGION,
+  type SeedCredentials,
+  demoSeed,
+  startEmulator,
+} from "./index";
 import { assertOk, assertWireError } from "./support/assert-wire";
 import { DEMO_CREDENTIALS, getOidcInfo, requestUrl, signHeaders, signedFetch } from "./support/signed-fetch";
 import { ManualClock, withEmulator } from "./support/with-emulator";
 
 const OIDC_PATH = `/networks/${DEMO_NETWORK_ID}/oidc`;
 const MINUTE = 60_000;
+/** Real AWS's text, trailing space included. */
+const WRONG_REGION = "Credential should be scoped to a valid region. ";
 
 const user = (overrides: Partial<SeedCredentials>): SeedCredentials => ({
   accessKeyId: "AKIAEMULATORTEST0002",
@@ -120,16 +129,13 @@ describe("emulator: SigV4 front door", () => {
     );
   });
 
-  it("requires the signing service `wickr` for /networks paths", () =>
+  it("requires the signing service `wickr` for /networks paths (checked before the region)", () =>
     withEmulator(async (emulator) => {
-      const response = await getOidcInfo(emulator.url, DEMO_NETWORK_ID, { service: "sts" });
-      assertWireError(
-        response,
-        403,
-        "InvalidSignatureException",
-        /^Credential should be scoped to correct service: 'wickr'/,
-        "front-door",
-      );
+      const wrongService = "Credential should be scoped to correct service: 'wickr'. ";
+      for (const region of [DEMO_REGION, "eu-central-2"]) {
+        const response = await getOidcInfo(emulator.url, DEMO_NETWORK_ID, { service: "sts", region });
+        assertWireError(response, 403, "InvalidSignatureException", wrongService, "front-door");
+      }
     }));
 
   it("covers the query and the body: a change after signing is rejected", () =>
@@ -160,15 +166,51 @@ describe("emulator: SigV4 front door", () => {
       assert.equal(emulator.network(DEMO_NETWORK_ID)?.openidConnectInfo.companyId, "example-corp");
     }));
 
-  it("accepts any region and logs it", () =>
+  it("refuses a signature scoped to another region: 403 InvalidSignatureException, as real AWS", () =>
     withEmulator(async (emulator) => {
-      assertOk(await getOidcInfo(emulator.url, DEMO_NETWORK_ID, { region: "eu-central-2" }));
-      assertOk(await getOidcInfo(emulator.url, DEMO_NETWORK_ID, { region: "us-gov-west-1" }));
+      assert.equal(emulator.region, DEMO_REGION);
+      const response = await getOidcInfo(emulator.url, DEMO_NETWORK_ID, { region: "eu-central-2" });
+      assertWireError(response, 403, "InvalidSignatureException", WRONG_REGION, "front-door");
+      assert.deepEqual(Object.keys(response.json), ["message"]);
+      assertOk(await getOidcInfo(emulator.url, DEMO_NETWORK_ID, { region: DEMO_REGION }));
       assert.deepEqual(
-        emulator.log.map((e) => e.region),
-        ["eu-central-2", "us-gov-west-1"],
+        emulator.log.map((e) => [e.region, e.status, e.errorName]),
+        [
+          ["eu-central-2", 403, "InvalidSignatureException"],
+          [DEMO_REGION, 200, undefined],
+        ],
       );
     }));
+
+  it("takes its region from the `region` option: that region is accepted, the demo region refused", async () => {
+    const nobody = user({ allow: [] });
+    await withEmulator(
+      async (emulator) => {
+        assert.equal(emulator.region, "eu-west-1");
+        assertOk(await getOidcInfo(emulator.url, DEMO_NETWORK_ID, { region: "eu-west-1" }));
+        const demoRegion = await getOidcInfo(emulator.url, DEMO_NETWORK_ID, { region: DEMO_REGION });
+        assertWireError(demoRegion, 403, "InvalidSignatureException", WRONG_REGION, "front-door");
+        // The region is the emulator's in the network ARNs permissions are checked against, too.
+        const denied = await getOidcInfo(emulator.url, DEMO_NETWORK_ID, {
+          credentials: nobody,
+          region: "eu-west-1",
+        });
+        assertWireError(
+          denied,
+          403,
+          "ForbiddenError",
+          /arn:aws:wickr:eu-west-1:123456789012:network\/12345678/,
+        );
+      },
+      { region: "eu-west-1", seed: { ...demoSeed(), credentials: [...demoSeed().credentials, nobody] } },
+    );
+  });
+
+  it("rejects a malformed `region` option", async () => {
+    for (const region of ["", "EU-WEST-1", "eu west 1", "-eu"]) {
+      await assert.rejects(startEmulator({ region }), RangeError);
+    }
+  });
 
   it("answers 403 ForbiddenError naming the principal and the action when not allowed", async () => {
     const reader = user({ allow: ["wickr:GetOidcInfo"] });

@@ -2,7 +2,8 @@
  * The AWS front door: who is calling, and is the request really theirs?
  *
  * Checks run in the order that lets each answer be the most specific one: a garbled header, then an
- * unknown key, then the session token, then the scope, then the clock, then the signature itself.
+ * unknown key, then the session token, then the scope (date, service, region), then the clock, then the
+ * signature itself.
  */
 import type { SeedCredentials } from "./seed";
 import { parseAmzDate, parseAuthorization, formatAmzDate } from "./sigv4-parse";
@@ -19,7 +20,13 @@ export type SigningService = "wickr" | "sts";
 /** An authenticated caller. */
 export interface Caller {
   credentials: SeedCredentials;
-  /** Region of the credential scope (any region is accepted). */
+  /** Region of the credential scope: always the emulator's region (others are refused). */
+  region: string;
+}
+
+/** What a request must be scoped to: the route's signing name and the endpoint's region. */
+export interface SigningScope {
+  service: SigningService;
   region: string;
 }
 
@@ -28,6 +35,9 @@ export interface AuthNotes {
   accessKeyId?: string;
   region?: string;
 }
+
+/** Real AWS's text (trailing space included) for a credential scope naming another region. */
+export const WRONG_REGION_MESSAGE = "Credential should be scoped to a valid region. ";
 
 const SIGNATURE_MISMATCH =
   "The request signature we calculated does not match the signature you provided. " +
@@ -76,13 +86,15 @@ function checkToken(request: ReceivedRequest, credentials: SeedCredentials, now:
 /**
  * Verify a request's SigV4 signature against the seeded credentials.
  *
+ * @param scope the signing name of the route and the emulator's region: a credential scope naming
+ *   another service or region is refused, as real AWS refuses it.
  * @param notes filled with the access key id and region as soon as they are known, for the log.
  * @throws a front-door `WireError` (`MissingAuthenticationTokenException`, `IncompleteSignatureException`,
  *   `UnrecognizedClientException`, `ExpiredTokenException`, `InvalidSignatureException`).
  */
 export async function authenticate(
   request: ReceivedRequest,
-  service: SigningService,
+  scope: SigningScope,
   state: EmulatorState,
   now: number,
   notes: AuthNotes,
@@ -108,12 +120,15 @@ export async function authenticate(
       `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.scopeDate}' != '${amzDate?.slice(0, 8)}', from '${amzDate}'.`,
     );
   }
-  if (auth.service !== service) {
+  if (auth.service !== scope.service) {
     throw frontDoor(
       403,
       "InvalidSignatureException",
-      `Credential should be scoped to correct service: '${service}'. `,
+      `Credential should be scoped to correct service: '${scope.service}'. `,
     );
+  }
+  if (auth.region !== scope.region) {
+    throw frontDoor(403, "InvalidSignatureException", WRONG_REGION_MESSAGE);
   }
   checkClock(amzDate ?? "", signingDate.getTime(), now);
   const expected = await expectedSignature(request, auth, credentials.secretAccessKey, signingDate);

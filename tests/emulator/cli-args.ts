@@ -7,14 +7,18 @@ export interface CliOptions {
   host: string;
   seedFile?: string;
   throttle?: ThrottleOptions;
+  /** `--region`: the region requests must be signed for. Default (unset): the emulator's, `us-east-1`. */
+  region?: string;
+  /** `--clock-skew`: ms the emulator's clock is ahead of the machine's (negative: behind). */
+  clockSkewMs?: number;
   /** Print each request's redacted log entry to stderr. */
   verbose: boolean;
 }
 
 /** Usage text shown on a bad argument. */
 export const USAGE =
-  "Usage: npm run emulator -- [--port N] [--host H] [--seed FILE] [--rate R --burst B " +
-  "[--retry-after none|seconds|http-date|x-amz-retry-after]] [--verbose]";
+  "Usage: npm run emulator -- [--port N] [--host H] [--seed FILE] [--region REGION] [--clock-skew MS] " +
+  "[--rate R --burst B [--retry-after none|seconds|http-date|x-amz-retry-after]] [--verbose]";
 
 const RETRY_AFTER_STYLES: readonly RetryAfterStyle[] = ["none", "seconds", "http-date", "x-amz-retry-after"];
 
@@ -22,6 +26,14 @@ function number(flag: string, value: string | undefined, min: number): number {
   const parsed = Number(value);
   if (value === undefined || value === "" || !Number.isFinite(parsed) || parsed < min) {
     throw new Error(`${flag} needs a number >= ${min}, got ${value ?? "nothing"}`);
+  }
+  return parsed;
+}
+
+function integer(flag: string, value: string | undefined): number {
+  const parsed = Number(value);
+  if (value === undefined || value.trim() === "" || !Number.isSafeInteger(parsed)) {
+    throw new Error(`${flag} needs a whole number of milliseconds, got ${value ?? "nothing"}`);
   }
   return parsed;
 }
@@ -38,6 +50,11 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     if (flag === "--port") options.port = number(flag, value(), 0);
     else if (flag === "--host") options.host = value() ?? options.host;
     else if (flag === "--seed") options.seedFile = value();
+    else if (flag === "--region") {
+      const region = value();
+      if (!region || region.startsWith("--")) throw new Error("--region needs a region, e.g. us-east-1");
+      options.region = region;
+    } else if (flag === "--clock-skew") options.clockSkewMs = integer(flag, value());
     else if (flag === "--rate") rate = number(flag, value(), Number.MIN_VALUE);
     else if (flag === "--burst") burst = number(flag, value(), 1);
     else if (flag === "--verbose") options.verbose = true;

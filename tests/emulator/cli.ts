@@ -1,14 +1,16 @@
 /**
  * Run the emulator from a shell:
  *
- *     npm run emulator -- --port 8080 --seed tests/emulator/seeds/demo.json
+ *     npm run emulator -- --port 8080 --seed tests/emulator/seeds/demo.json \
+ *       [--region eu-west-1] [--clock-skew 600000]
  *
  * Prints `Wickr emulator listening on http://HOST:PORT`, then the (fake) credentials of the seed's first
- * user to export, and stops cleanly on SIGINT/SIGTERM. Requests are never echoed unless `--verbose`,
- * and then only as redacted log entries on stderr.
+ * user and the emulator's region (`export AWS_REGION=...`) to export, and stops cleanly on
+ * SIGINT/SIGTERM. Requests are never echoed unless `--verbose`, and then only as redacted log entries
+ * on stderr.
  */
 import { parseCliArgs, USAGE } from "./cli-args";
-import { DEMO_REGION, demoSeed } from "./demo-seed";
+import { demoSeed } from "./demo-seed";
 import { startEmulator } from "./emulator";
 import { loadSeed } from "./seed-load";
 
@@ -27,6 +29,8 @@ async function main(): Promise<void> {
     host: options.host,
     seed,
     throttle: options.throttle,
+    region: options.region,
+    clockSkewMs: options.clockSkewMs,
   });
   const user = seed.credentials[0];
   const lines = [`Wickr emulator listening on ${emulator.url}`];
@@ -38,7 +42,7 @@ async function main(): Promise<void> {
     );
     if (user.sessionToken) lines.push(`export AWS_SESSION_TOKEN=${user.sessionToken}`);
   }
-  lines.push(`export AWS_REGION=${DEMO_REGION}`);
+  lines.push(`export AWS_REGION=${emulator.region}`);
   process.stdout.write(`${lines.join("\n")}\n`);
 
   let printed = 0;

@@ -11,7 +11,7 @@ import type { Seed } from "./seed";
 export const DEMO_ACCESS_KEY_ID = "AKIAEMULATORDEMO0001";
 /** Secret access key of the demo user. Fake. */
 export const DEMO_SECRET_ACCESS_KEY = "emulator-demo-secret-NOT-REAL";
-/** Region the demo scripts sign for (the emulator accepts any region). */
+/** The emulator's default region (`EmulatorOptions.region`): the one the demo scripts sign for. */
 export const DEMO_REGION = "us-east-1";
 /** Account of the demo user and role. */
 export const DEMO_ACCOUNT = "123456789012";

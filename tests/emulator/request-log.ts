@@ -26,7 +26,7 @@ export interface RequestLogEntry {
   networkId?: string;
   /** From the SigV4 credential scope, when one could be parsed (known or not). */
   accessKeyId?: string;
-  /** From the SigV4 credential scope. Any region is accepted. */
+  /** From the SigV4 credential scope (logged even when it is not the emulator's region and is refused). */
   region?: string;
   /** HTTP status sent; `0` while the request is in flight, or when no answer was sent (reset, client gone). */
   status: number;

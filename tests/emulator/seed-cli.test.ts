@@ -1,13 +1,13 @@
 /** Seed files (validation naming the bad field) and the command-line runner. */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { parseCliArgs } from "./cli-args";
-import { DEMO_NETWORK_ID, SeedError, demoSeed, loadSeed, startEmulator } from "./index";
+import { DEMO_NETWORK_ID, DEMO_REGION, SeedError, demoSeed, loadSeed, startEmulator } from "./index";
 import { assertOk } from "./support/assert-wire";
 import { getOidcInfo } from "./support/signed-fetch";
 
@@ -127,6 +127,17 @@ describe("emulator: command line", () => {
         throttle: { ratePerSecond: 2, burst: 3, retryAfter: "http-date" },
       },
     );
+    assert.deepEqual(parseCliArgs(["--region", "eu-west-1", "--clock-skew", "-600000"]), {
+      port: 0,
+      host: "127.0.0.1",
+      verbose: false,
+      region: "eu-west-1",
+      clockSkewMs: -600000,
+    });
+    assert.throws(() => parseCliArgs(["--region"]), /--region needs a region/);
+    assert.throws(() => parseCliArgs(["--region", "--verbose"]), /--region needs a region/);
+    assert.throws(() => parseCliArgs(["--clock-skew", "10m"]), /--clock-skew needs a whole number/);
+    assert.throws(() => parseCliArgs(["--clock-skew"]), /--clock-skew needs a whole number/);
     assert.throws(() => parseCliArgs(["--rate", "2"]), /--rate and --burst go together/);
     assert.throws(() => parseCliArgs(["--retry-after", "soon"]), /--retry-after must be one of/);
     assert.throws(() => parseCliArgs(["--port", "-1"]), /--port needs a number/);
@@ -139,31 +150,19 @@ describe("emulator: command line", () => {
     seed.networks[0]!.openidConnectInfo.companyId = "from-the-seed-file";
     const seedFile = join(dir, "seed.json");
     writeFileSync(seedFile, JSON.stringify(seed));
-    const child = spawn(
-      process.execPath,
-      [
-        "-r",
-        "ts-node/register/transpile-only",
-        join(__dirname, "cli.ts"),
-        "--port",
-        "0",
-        "--seed",
-        seedFile,
-        "--rate",
-        "1",
-        "--burst",
-        "1",
-        "--retry-after",
-        "seconds",
-      ],
-      { stdio: ["ignore", "pipe", "pipe"] },
-    );
+    const { child, url, rest } = await startCli([
+      "--port",
+      "0",
+      "--seed",
+      seedFile,
+      "--rate",
+      "1",
+      "--burst",
+      "1",
+      "--retry-after",
+      "seconds",
+    ]);
     try {
-      const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-      const first = String((await lines.next()).value);
-      const url = /^Wickr emulator listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(first)?.[1];
-      assert.ok(url, first);
-      const rest = [(await lines.next()).value, (await lines.next()).value, (await lines.next()).value];
       assert.deepEqual(rest, [
         "export AWS_ACCESS_KEY_ID=AKIAEMULATORDEMO0001",
         "export AWS_SECRET_ACCESS_KEY=emulator-demo-secret-NOT-REAL",
@@ -178,13 +177,58 @@ describe("emulator: command line", () => {
       const throttled = await getOidcInfo(url, DEMO_NETWORK_ID);
       assert.equal(throttled.status, 429);
       assert.equal(throttled.headers.get("retry-after"), "1");
-      const exited = once(child, "exit");
-      child.kill("SIGTERM");
-      const [code, signal] = (await exited) as [number | null, string | null];
-      assert.deepEqual({ code, signal }, { code: 0, signal: null });
+      await stopCli(child);
     } finally {
       if (child.exitCode === null) child.kill("SIGKILL");
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("--region and --clock-skew: prints the region to export, refuses others, dates answers from the skewed clock", async () => {
+    const skew = 10 * 60_000;
+    const { child, url, rest } = await startCli(["--region", "eu-west-1", "--clock-skew", String(skew)]);
+    try {
+      assert.equal(rest[2], "export AWS_REGION=eu-west-1");
+      const refused = await getOidcInfo(url, DEMO_NETWORK_ID, { region: "eu-west-1" });
+      assert.equal(refused.status, 403);
+      assert.match(String(refused.json.message), /^Signature expired: /);
+      const serverTime = Date.parse(refused.headers.get("date") ?? "");
+      assert.ok(Math.abs(serverTime - (Date.now() + skew)) < 2000, "the Date header shows the skew");
+      const signingDate = new Date(serverTime);
+      assertOk(await getOidcInfo(url, DEMO_NETWORK_ID, { region: "eu-west-1", signingDate }));
+      const wrongRegion = await getOidcInfo(url, DEMO_NETWORK_ID, { region: DEMO_REGION, signingDate });
+      assert.equal(wrongRegion.json.message, "Credential should be scoped to a valid region. ");
+      await stopCli(child);
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+    }
+  });
 });
+
+/** Spawn `cli.ts` with `args`; resolves once it printed its URL and the next three lines. */
+async function startCli(args: string[]): Promise<{ child: ChildProcess; url: string; rest: unknown[] }> {
+  const child = spawn(
+    process.execPath,
+    ["-r", "ts-node/register/transpile-only", join(__dirname, "cli.ts"), ...args],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  try {
+    const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+    const first = String((await lines.next()).value);
+    const url = /^Wickr emulator listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(first)?.[1];
+    assert.ok(url, first);
+    const rest = [(await lines.next()).value, (await lines.next()).value, (await lines.next()).value];
+    return { child, url, rest };
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw error;
+  }
+}
+
+/** SIGTERM the CLI and assert it exits 0. */
+async function stopCli(child: ChildProcess): Promise<void> {
+  const exited = once(child, "exit");
+  child.kill("SIGTERM");
+  const [code, signal] = (await exited) as [number | null, string | null];
+  assert.deepEqual({ code, signal }, { code: 0, signal: null });
+}

@@ -1,7 +1,8 @@
 /**
  * The request pipeline, in the order AWS applies it: route, authenticate (SigV4), throttle (Wickr
  * calls only), injected faults, authorize, run the operation. Every request is logged, redacted, on
- * arrival, and its entry completed with the answer's status and error name.
+ * arrival, and its entry completed with the answer's status and error name. Every answer carries a
+ * `Date` header from the emulator's clock (which may be skewed), not from the machine's.
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
@@ -24,7 +25,10 @@ export interface ServerContext {
   log: RequestLog;
   faults: FaultQueue;
   throttle: () => Throttle | undefined;
+  /** The emulator's clock (epoch ms), skew included: SigV4 skew, expiry, `Date` headers, the log. */
   now: () => number;
+  /** The endpoint's region: the only one a credential scope may name. */
+  region: string;
   sleep: (ms: number) => Promise<void>;
 }
 
@@ -64,6 +68,7 @@ async function serveFault(
       return undefined;
     case "delay":
       await ctx.sleep(fault.ms);
+      stampDate(ctx, res);
       return undefined;
     case "reset":
       req.socket.resetAndDestroy();
@@ -75,6 +80,14 @@ async function serveFault(
       writeErrorFault(res, fault, route.service === "sts");
       return { errorName: fault.name };
   }
+}
+
+/**
+ * Set the `Date` header from the emulator's clock. Node's automatic one reads the machine's clock, and
+ * a client (the AWS SDKs) corrects its own clock from this header after a skew error.
+ */
+function stampDate(ctx: ServerContext, res: ServerResponse): void {
+  if (!res.headersSent) res.setHeader("Date", new Date(ctx.now()).toUTCString());
 }
 
 /** Fill the log entry from what is known before reading the body (so in-flight requests count). */
@@ -112,7 +125,8 @@ async function run(
     if (logged) entry.body = redact(logged) as Record<string, unknown>;
     const notes: AuthNotes = {};
     const received = { method: entry.method, path, query, headers: req.headers, body };
-    const caller = await authenticate(received, route.service, ctx.state, ctx.now(), notes).finally(() => {
+    const scope = { service: route.service, region: ctx.region };
+    const caller = await authenticate(received, scope, ctx.state, ctx.now(), notes).finally(() => {
       Object.assign(entry, notes);
     });
     if (route.service === "wickr") throttleWickr(ctx, caller);
@@ -136,8 +150,10 @@ async function run(
 /** The HTTP request listener of an emulator. */
 export function createRequestListener(ctx: ServerContext): RequestListener {
   return (req, res) => {
-    // Every answer, success or error, carries a request id, as AWS's do.
+    // Every answer, success or error, carries a request id and a date, as AWS's do.
     res.setHeader("x-amzn-RequestId", randomUUID());
+    res.sendDate = false;
+    stampDate(ctx, res);
     const entry: RequestLogEntry = {
       time: ctx.now(),
       operation: "Unknown",

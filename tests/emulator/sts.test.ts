@@ -9,13 +9,13 @@ import {
   STSClient,
   STSServiceException,
 } from "@aws-sdk/client-sts";
-import { DEMO_ACCOUNT, DEMO_NETWORK_ID, DEMO_ROLE_ARN, DEMO_USER_ARN, demoSeed } from "./index";
+import { DEMO_ACCOUNT, DEMO_NETWORK_ID, DEMO_REGION, DEMO_ROLE_ARN, DEMO_USER_ARN, demoSeed } from "./index";
 import { assertOk, assertWireError } from "./support/assert-wire";
 import { DEMO_CREDENTIALS, type TestCredentials, getOidcInfo, signedFetch } from "./support/signed-fetch";
 import { ManualClock, withEmulator } from "./support/with-emulator";
 
-function sts(url: string, credentials: TestCredentials = DEMO_CREDENTIALS): STSClient {
-  return new STSClient({ endpoint: url, region: "us-east-1", credentials, maxAttempts: 1 });
+function sts(url: string, credentials: TestCredentials = DEMO_CREDENTIALS, region = DEMO_REGION): STSClient {
+  return new STSClient({ endpoint: url, region, credentials, maxAttempts: 1 });
 }
 
 async function assumeDemoRole(
@@ -159,4 +159,28 @@ describe("emulator: STS via the real STSClient", () => {
       assert.match(wickrScoped.text, /<Code>SignatureDoesNotMatch<\/Code>.*correct service: 'sts'/);
       assert.equal(emulator.count("GetCallerIdentity", { status: 403 }), 3);
     }));
+
+  it("requires the emulator's region, as a regional STS endpoint does: SignatureDoesNotMatch otherwise", async () => {
+    await withEmulator(async (emulator) => {
+      const elsewhere = sts(emulator.url, DEMO_CREDENTIALS, "eu-west-1");
+      await assert.rejects(elsewhere.send(new GetCallerIdentityCommand({})), (error: unknown) => {
+        assert.ok(error instanceof STSServiceException, String(error));
+        assert.equal(error.name, "SignatureDoesNotMatch");
+        assert.equal(error.$metadata.httpStatusCode, 403);
+        assert.equal(error.message, "Credential should be scoped to a valid region. ");
+        return true;
+      });
+      elsewhere.destroy();
+      assert.equal(emulator.log[0]?.region, "eu-west-1");
+    });
+    await withEmulator(
+      async (emulator) => {
+        const client = sts(emulator.url, DEMO_CREDENTIALS, "eu-west-1");
+        assert.equal((await client.send(new GetCallerIdentityCommand({}))).Arn, DEMO_USER_ARN);
+        client.destroy();
+        await expectStsError(assumeDemoRole(emulator.url), "SignatureDoesNotMatch", 403);
+      },
+      { region: "eu-west-1" },
+    );
+  });
 });

@@ -135,7 +135,7 @@ describe("ThrottleCoordinator (virtual clock)", () => {
     const controller = new AbortController();
     const waiting = coordinator.acquire({ deadline: Infinity, signal: controller.signal });
     controller.abort();
-    await assert.rejects(waiting, (e: Error) => e.name === "AbortError");
+    await assert.rejects(waiting, (e: Error) => e.name === "RequestAbortedError");
   });
 });
 
