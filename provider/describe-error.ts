@@ -61,11 +61,13 @@ export function describeFailure(error: WickrError, ctx: FailureContext): WickrEr
     ctx.attempts === 0
       ? ""
       : ctx.budgetMs !== undefined
-        ? ` Gave up after ${ctx.attempts} attempts over ${seconds} s: the retry budget of ${Math.round(ctx.budgetMs / 1000)} s (retry.totalBudgetMs) would run out before the next one.`
+        ? ` Gave up after ${ctx.attempts} attempt${ctx.attempts === 1 ? "" : "s"} over ${seconds} s: the retry budget of ${formatSeconds(ctx.budgetMs)} s (retry.totalBudgetMs) would run out before the next one.`
         : ` (${ctx.attempts} attempt${ctx.attempts === 1 ? "" : "s"} over ${seconds} s)`;
   error.message = `${ctx.operation} for Wickr network ${ctx.networkId} failed: ${error.name}${status}${detail}${requestId}.${hint ? ` ${hint}` : ""}${tries}`;
   error.attempts = ctx.attempts;
-  error.stack = `${error.name}: ${error.message}\n${(error.stack ?? "").split("\n").slice(1).join("\n")}`;
+  // Only the frames of the old stack: its header repeats the old message, which may span lines.
+  const frames = (error.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line));
+  error.stack = [`${error.name}: ${error.message}`, ...frames].join("\n");
   return scrubError(error, ctx.secrets);
 }
 
@@ -144,6 +146,11 @@ function hintFor(error: WickrError, ctx: FailureContext): string {
     return "Still throttled after every retry: raise retry.maxAttempts / retry.totalBudgetMs, or read fewer networks at once.";
   }
   return "";
+}
+
+/** Whole seconds, or one decimal below 10 s (a 300 ms budget is "0.3 s", not "0 s"). */
+function formatSeconds(ms: number): string {
+  return ms < 10_000 ? String(Math.round(ms / 100) / 10) : String(Math.round(ms / 1000));
 }
 
 /** `host:port` of an endpoint URL (the port the URL implies when it has none). */

@@ -61,6 +61,7 @@ export async function readCappedBody(
     throw tooLarge(`content-length ${declared}`);
   }
   const onAbort = () => stream.destroy(new Error("aborted while reading the response body"));
+  if (signal.aborted) onAbort();
   signal.addEventListener("abort", onAbort, { once: true });
   try {
     const chunks: Buffer[] = [];

@@ -93,6 +93,37 @@ export function canaryAccessKeyId(): string {
   return `AKIACANARY${randomBytes(8).toString("hex").toUpperCase()}`;
 }
 
+/**
+ * The forms a value takes on the wire or in an echo of it: raw, percent-encoded the way the SigV4
+ * signer and the HTTP handler do (`escapeUri`) and the way most servers do (`encodeURIComponent`),
+ * encoded twice, form-encoded, and JSON-escaped. Written with the encoders themselves, not the
+ * redactor's patterns, so a gap in the redactor shows up here.
+ */
+export function encodingsOf(value: string): Record<string, string> {
+  const { escapeUri } = require("@smithy/core/protocols") as typeof import("@smithy/core/protocols");
+  return {
+    raw: value,
+    escapeUri: escapeUri(value),
+    encodeURIComponent: encodeURIComponent(value),
+    "encodeURIComponent twice": encodeURIComponent(encodeURIComponent(value)),
+    "form-encoded": new URLSearchParams({ v: value }).toString().slice(2),
+    "JSON-escaped": JSON.stringify(value).slice(1, -1),
+  };
+}
+
+/** Asserts that no canary occurs in `text` in any of the {@link encodingsOf} forms. */
+export function assertNoCanaryInAnyEncoding(
+  where: string,
+  text: string,
+  canaries: Readonly<Record<string, string>>,
+): void {
+  for (const [name, value] of Object.entries(canaries)) {
+    for (const [form, encoded] of Object.entries(encodingsOf(value))) {
+      assert.ok(!text.includes(encoded), `${where} contains the ${name} canary (${form})`);
+    }
+  }
+}
+
 /** Asserts that none of `canaries` occurs in `text`; the message names the place and the canary. */
 export function assertNoCanary(
   where: string,

@@ -1,0 +1,388 @@
+/**
+ * The package's promises at a hostile or broken endpoint, under the real engine: a programmable proxy
+ * (tests/helpers/fault-proxy.ts) stands between the provider and the emulator and misbehaves. Each
+ * case asserts the promise itself — no canary in state, export, outputs or any console output, in any
+ * encoding; how often the single-use code reached the service; outputs identical before and after;
+ * how long a failure took against the retry budget — not merely that the run failed.
+ *
+ * Canaries are made of the characters the encoders treat specially (`!'()*`, space, `+/=&%`, non-ASCII),
+ * because a secret leaks in its escaped form first.
+ */
+import * as assert from "node:assert/strict";
+import { createHash, randomBytes } from "node:crypto";
+import type * as auto from "@pulumi/pulumi/automation";
+import { WickrOidcInfo, type WickrOidcInfoArgs } from "pulumi-wickr-oidc";
+import {
+  DEMO_ACCOUNT,
+  DEMO_CLIENT_ID,
+  DEMO_NETWORK_ID,
+  DEMO_REDIRECT_URL,
+  type Emulator,
+  startEmulator,
+} from "../emulator";
+import { type FaultProxy, refusedUrl, startFaultProxy } from "../helpers/fault-proxy";
+import { createTestStack, ensurePulumiCli, type TestStack } from "./harness";
+import {
+  assertNoCanaryInAnyEncoding,
+  awsEnv,
+  canaryAccessKeyId,
+  CLI_TIMEOUT_MS,
+  demoArgs,
+  expectFailure,
+  exportAll,
+  resourcesOfType,
+  SECRET_SIG,
+  WICKR_TYPE,
+} from "./wickr-fixtures";
+
+/** A canary with the characters encoders treat specially; `header` leaves out what a header can't carry. */
+function specialCanary(label: string, header = false): string {
+  const hex = randomBytes(6).toString("hex");
+  return header ? `${label}+/=!'()*-${hex}` : `${label}!'()* ~+/=&%é-${hex}`;
+}
+
+/** Retries that keep each failing run short; the budget is what the deadline cases measure against. */
+const RETRY = { baseDelayMs: 1, throttlingBaseDelayMs: 50, maxAttempts: 3, totalBudgetMs: 4000 };
+
+describe("WickrOidcInfo at a hostile or broken endpoint (real pulumi CLI, fault proxy)", function () {
+  this.timeout(180_000);
+  const networkSecrets = { clientSecret: specialCanary("clientSecret"), secret: specialCanary("secret") };
+  const keys = {
+    accessKeyId: canaryAccessKeyId(),
+    secretAccessKey: specialCanary("secretAccessKey"),
+    sessionToken: specialCanary("sessionToken", true),
+  };
+  /** Every value that must never be printed or stored in plaintext; grows as codes are minted. */
+  const canaries: Record<string, string> = {
+    ...networkSecrets,
+    secretAccessKey: keys.secretAccessKey,
+    sessionToken: keys.sessionToken,
+  };
+  /** Everything the engine printed, for the final sweep. */
+  const printed: [string, string][] = [];
+
+  let emulator: Emulator;
+  let proxy: FaultProxy;
+  let t: TestStack;
+  let args: () => WickrOidcInfoArgs;
+  let baseline: auto.OutputMap;
+  let storedRequest: WickrOidcInfoArgs["tokenRequest"];
+
+  /** A token request with a new single-use code (armed at the emulator) and new canary tokens. */
+  const freshTokenRequest = (label: string): NonNullable<WickrOidcInfoArgs["tokenRequest"]> => {
+    const code = specialCanary(`code-${label}`);
+    const codeVerifier = specialCanary(`verifier-${label}`);
+    const tokens = {
+      accessToken: specialCanary(`accessToken-${label}`),
+      idToken: specialCanary(`idToken-${label}`),
+      refreshToken: specialCanary(`refreshToken-${label}`),
+    };
+    Object.assign(canaries, { [`code-${label}`]: code, [`codeVerifier-${label}`]: codeVerifier });
+    for (const [name, value] of Object.entries(tokens)) canaries[`${name}-${label}`] = value;
+    emulator.addAuthorizationCode({
+      networkId: DEMO_NETWORK_ID,
+      code,
+      clientId: DEMO_CLIENT_ID,
+      redirectUri: DEMO_REDIRECT_URL,
+      codeChallenge: createHash("sha256").update(codeVerifier).digest("base64url"),
+      tokens,
+    });
+    return {
+      clientId: DEMO_CLIENT_ID,
+      clientSecret: networkSecrets.clientSecret,
+      code,
+      codeVerifier,
+      redirectUri: DEMO_REDIRECT_URL,
+      grantType: "authorization_code",
+    };
+  };
+
+  /** Exchanges of any code that reached the service (the emulator), processed or not. */
+  const exchangesAtService = (): number => emulator.count("GetOidcInfo", { tokenExchange: true });
+
+  /** Runs an engine operation that must fail; records its output and returns the whole text. */
+  const mustFail = async (label: string, operation: Promise<unknown>): Promise<string> => {
+    const failure = await expectFailure(operation);
+    printed.push([label, failure.text]);
+    assertNoCanaryInAnyEncoding(label, failure.text, canaries);
+    return failure.text;
+  };
+
+  /** The promise that matters most: a failed run leaves the stack exactly as it was. */
+  const assertUnchanged = async (label: string): Promise<void> => {
+    assert.deepEqual(await t.outputs(), baseline, `${label}: the stack's outputs changed`);
+    const raw = await t.rawState();
+    assertNoCanaryInAnyEncoding(`${label}: raw state`, raw, canaries);
+    const [resource] = resourcesOfType(raw, WICKR_TYPE);
+    for (const field of ["clientSecret", "secret", "accessToken", "tokenRequest"]) {
+      const stored = resource?.outputs?.[field] as Record<string, unknown> | undefined;
+      assert.ok(
+        stored && Object.values(stored).includes(SECRET_SIG),
+        `${label}: outputs.${field} is ciphertext`,
+      );
+    }
+  };
+
+  /** Seconds the provider reports it spent ("… over 4.0 s"), for the ratio to the budget. */
+  const reportedSeconds = (text: string): number => {
+    const match = /over (\d+\.\d) s/.exec(text);
+    assert.ok(match, `the failure says how long it took:\n${text}`);
+    return Number(match[1]);
+  };
+
+  before(async function () {
+    this.timeout(CLI_TIMEOUT_MS);
+    await ensurePulumiCli();
+    emulator = await startEmulator();
+    emulator.registerOidcConfig(DEMO_NETWORK_ID, networkSecrets);
+    emulator.addCredentials({
+      ...keys,
+      arn: `arn:aws:iam::${DEMO_ACCOUNT}:user/hostile`,
+      account: DEMO_ACCOUNT,
+      userId: "AIDAHOSTILEUSER001",
+    });
+    proxy = await startFaultProxy(emulator.url);
+    storedRequest = freshTokenRequest("baseline");
+    args = () => demoArgs(emulator, { endpoint: proxy.url, retry: RETRY, tokenRequest: storedRequest });
+    t = await createTestStack({
+      project: "wickr-hostile",
+      envVars: awsEnv(emulator, keys),
+      program: async () => exportAll(new WickrOidcInfo("sso", args())),
+    });
+    const { output } = await t.up();
+    printed.push(["up (baseline)", output]);
+    baseline = await t.outputs();
+    assert.equal(exchangesAtService(), 1, "the baseline exchange used its code once");
+    assert.equal(baseline["accessToken"]?.secret, true);
+  });
+  beforeEach(() => {
+    proxy.mode = { kind: "pass" };
+    emulator.setClockSkew(0);
+    args = () => demoArgs(emulator, { endpoint: proxy.url, retry: RETRY, tokenRequest: storedRequest });
+  });
+  after(async () => {
+    await t?.cleanup();
+    await proxy?.close();
+    await emulator?.close();
+  });
+
+  it("an endpoint that echoes the request line in its errors (400, 403, 500, and 200) shows no secret", async () => {
+    for (const status of [400, 403, 500, 200]) {
+      const tokenRequest = freshTokenRequest(`echo-${status}`);
+      args = () => demoArgs(emulator, { endpoint: proxy.url, retry: RETRY, tokenRequest });
+      proxy.mode = { kind: "echo", status };
+      const before = proxy.requests;
+      const text = await mustFail(`up, echo ${status}`, t.up());
+      assert.match(
+        text,
+        status === 200 ? /MalformedResponseError/ : /rejected GET \/networks\/12345678\/oidc\?/,
+        `echo ${status}: the echo reached the console`,
+      );
+      assert.equal(proxy.requests - before, 1, `echo ${status}: a request with a code is sent once`);
+      await assertUnchanged(`echo ${status}`);
+    }
+  });
+
+  it("a lost answer after the service used the code: sent once, the error says to get a new code, tokens kept", async () => {
+    const cases: [string, FaultProxy["mode"]][] = [
+      ["connection reset", { kind: "lose-answer" }],
+      ["502", { kind: "lose-answer-status", status: 502 }],
+      ["504", { kind: "lose-answer-status", status: 504 }],
+    ];
+    for (const [label, mode] of cases) {
+      const tokenRequest = freshTokenRequest(`lost-${label.replace(/ /g, "-")}`);
+      args = () => demoArgs(emulator, { endpoint: proxy.url, retry: RETRY, tokenRequest });
+      proxy.mode = mode;
+      const before = exchangesAtService();
+      const text = await mustFail(`up, lost answer (${label})`, t.up());
+      assert.equal(exchangesAtService() - before, 1, `${label}: the code reached the service exactly once`);
+      assert.match(text, /CodeMayBeUsedError/);
+      assert.match(text, /may already be used; it was not sent again\. Get a new authorization code/);
+      await assertUnchanged(`lost answer (${label})`);
+    }
+  });
+
+  it("a 200 without openidConnectInfo, or without its required members, never erases the outputs", async () => {
+    for (const mode of [{ kind: "no-payload" }, { kind: "missing-required" }] as const) {
+      proxy.mode = mode;
+      const preview = await mustFail(`preview, ${mode.kind}`, t.preview());
+      assert.match(preview, /MalformedResponseError/);
+      assert.match(
+        preview,
+        mode.kind === "no-payload"
+          ? /the response has no openidConnectInfo \(it looks like an error: AccessDeniedException\)/
+          : /openidConnectInfo lacks the required members companyId, scopes, issuer/,
+      );
+      await mustFail(`up, ${mode.kind}`, t.up());
+      await mustFail(`refresh, ${mode.kind}`, t.refresh());
+      await assertUnchanged(mode.kind);
+    }
+  });
+
+  it("a huge body is cut off at 1 MiB and not retried; a huge content-length is not read at all", async () => {
+    proxy.mode = { kind: "oversized", bytes: 600 * 1024 * 1024 };
+    const before = proxy.requests;
+    const text = await mustFail("up, 600 MB body", t.up());
+    assert.match(text, /MalformedResponseError.*larger than the 1024 KiB/);
+    assert.equal(proxy.requests - before, 1, "not retried");
+    const sentMiB = proxy.bodyBytesSent / (1024 * 1024);
+    console.log(`      600 MB body: ${sentMiB.toFixed(1)} MiB left the proxy before the client hung up`);
+    assert.ok(sentMiB < 16, `the client stopped reading early (${sentMiB.toFixed(1)} MiB sent)`);
+    proxy.mode = { kind: "oversized-declared", bytes: 600 * 1024 * 1024 };
+    assert.match(await mustFail("up, 600 MB content-length", t.up()), /content-length 629145600/);
+    await assertUnchanged("oversized");
+  });
+
+  it("a stalled body or a silent server fails within the retry budget", async () => {
+    for (const mode of [{ kind: "stall-body" }, { kind: "stall" }] as const) {
+      proxy.mode = mode;
+      args = () =>
+        demoArgs(emulator, {
+          endpoint: proxy.url,
+          retry: RETRY,
+          timeoutMs: 1500,
+          tokenRequest: storedRequest,
+        });
+      const text = await mustFail(`up, ${mode.kind}`, t.up());
+      assert.match(text, /RequestTimeoutError/);
+      const seconds = reportedSeconds(text);
+      const ratio = seconds / (RETRY.totalBudgetMs / 1000);
+      console.log(`      ${mode.kind}: failed after ${seconds} s, ${ratio.toFixed(2)} of the 4 s budget`);
+      assert.ok(ratio <= 1.05, `no attempt outlives the budget (${seconds} s)`);
+      await assertUnchanged(mode.kind);
+    }
+  });
+
+  it("a reset connection is retried for a read; a refused one fails in seconds, naming host:port", async () => {
+    proxy.mode = { kind: "reset" };
+    const before = proxy.requests;
+    assert.match(await mustFail("up, reset", t.up()), /NetworkError.*ECONNRESET/);
+    assert.equal(proxy.requests - before, RETRY.maxAttempts, "a read without a code is retried");
+    await assertUnchanged("reset");
+
+    const refused = await refusedUrl();
+    const port = new URL(refused).port;
+    // Default retry settings: a dead endpoint must not take the two-minute budget to fail.
+    args = () => demoArgs(emulator, { endpoint: refused, retry: {}, tokenRequest: storedRequest });
+    const text = await mustFail("up, refused", t.up());
+    assert.match(text, new RegExp(`Could not connect to 127\\.0\\.0\\.1:${port} \\(connection refused\\)`));
+    assert.match(text, /\(3 attempts over \d+\.\d s\)/, "retried twice, not ten times");
+    const seconds = reportedSeconds(text);
+    console.log(`      refused: failed after ${seconds} s with default retry settings (budget 120 s)`);
+    assert.ok(seconds < 5, `fails within a few seconds (${seconds} s)`);
+    await assertUnchanged("refused");
+  });
+
+  it("a clock 10 minutes off is corrected from the service's Date header: preview and up succeed", async () => {
+    emulator.setClockSkew(10 * 60_000);
+    const before = emulator.count("GetOidcInfo");
+    const { output } = await t.preview({ expectNoChanges: true });
+    printed.push(["preview, skewed clock", output]);
+    assert.equal(emulator.count("GetOidcInfo") - before, 2, "one refused, one signed at the service's time");
+    printed.push(["up, skewed clock", (await t.up()).output]);
+    assert.deepEqual(await t.outputs(), baseline);
+  });
+
+  it("a signature scoped to another region is refused as real AWS refuses it, and not retried", async () => {
+    args = () =>
+      demoArgs(emulator, {
+        endpoint: proxy.url,
+        region: "eu-west-1",
+        retry: RETRY,
+        tokenRequest: storedRequest,
+      });
+    const before = emulator.count("GetOidcInfo");
+    const text = await mustFail("up, wrong region", t.up());
+    assert.match(
+      text,
+      /InvalidSignatureException \(HTTP 403\): Credential should be scoped to a valid region/,
+    );
+    assert.equal(emulator.count("GetOidcInfo") - before, 1);
+    await assertUnchanged("wrong region");
+  });
+
+  it("SIGINT to `pulumi up` ends a call stuck on a silent server at once, state intact", async () => {
+    proxy.mode = { kind: "stall" };
+    args = () =>
+      demoArgs(emulator, {
+        endpoint: proxy.url,
+        retry: { totalBudgetMs: 120_000 },
+        timeoutMs: 60_000,
+        tokenRequest: storedRequest,
+      });
+    const controller = new AbortController();
+    const before = proxy.requests;
+    const running = t.up({ signal: controller.signal });
+    const waitStarted = Date.now();
+    while (proxy.requests === before && Date.now() - waitStarted < 60_000)
+      await new Promise((r) => setTimeout(r, 100));
+    const sent = Date.now();
+    controller.abort(); // the Automation API sends SIGINT to the CLI
+    await mustFail("up, SIGINT", running);
+    const seconds = (Date.now() - sent) / 1000;
+    console.log(`      SIGINT: up ended ${seconds.toFixed(1)} s later (budget 120 s, attempt timeout 60 s)`);
+    assert.ok(seconds < 20, `ended within seconds, not after the budget (${seconds.toFixed(1)} s)`);
+    const exported = JSON.parse(await t.exportWithoutSecrets()) as {
+      deployment: { pending_operations?: unknown[] };
+    };
+    assert.deepEqual(exported.deployment.pending_operations ?? [], [], "no pending operation left behind");
+    await assertUnchanged("SIGINT");
+  });
+
+  it("nothing printed by any run holds a canary, in any encoding", () => {
+    assert.ok(printed.length >= 15, `runs recorded: ${printed.length}`);
+    for (const [label, text] of printed) assertNoCanaryInAnyEncoding(label, text, canaries);
+  });
+});
+
+describe("WickrOidcInfo keeps secret stack config secret (real pulumi CLI)", function () {
+  this.timeout(120_000);
+  let emulator: Emulator;
+  let t: TestStack;
+
+  before(async function () {
+    this.timeout(CLI_TIMEOUT_MS);
+    await ensurePulumiCli();
+    emulator = await startEmulator();
+  });
+  after(async () => {
+    await t?.cleanup();
+    await emulator?.close();
+  });
+
+  it("`pulumi config set --secret wickr:endpoint` is stored encrypted and kept out of error messages", async () => {
+    t = await createTestStack({
+      project: "wickr-secret-config",
+      envVars: awsEnv(emulator),
+      config: { "wickr:endpoint": { value: emulator.url, secret: true } },
+      program: async () => {
+        const args: WickrOidcInfoArgs = { networkId: DEMO_NETWORK_ID, region: "us-east-1", retry: RETRY };
+        return exportAll(new WickrOidcInfo("sso", args));
+      },
+    });
+    const { output } = await t.up();
+    const host = new URL(emulator.url).host;
+    const [resource] = resourcesOfType(await t.rawState(), WICKR_TYPE);
+    for (const side of ["inputs", "outputs"] as const) {
+      const stored = resource?.[side]?.["endpoint"] as Record<string, unknown> | undefined;
+      assert.ok(stored && Object.values(stored).includes(SECRET_SIG), `${side}.endpoint is ciphertext`);
+    }
+    const outputs = await t.outputs();
+    assert.deepEqual(outputs["issuer"]?.secret, false, "plain outputs stay plain");
+    const stores: [string, string][] = [
+      ["raw state", await t.rawState()],
+      ["stack export", await t.exportWithoutSecrets()],
+      ["stack output --json", await t.stackOutputJson()],
+      ["up", output],
+    ];
+    for (const [where, text] of stores) {
+      assert.ok(!text.includes(host), `${where} shows the secret endpoint`);
+    }
+
+    const refused = await refusedUrl();
+    await t.stack.setConfig("wickr:endpoint", { value: refused, secret: true });
+    const failure = await expectFailure(t.up());
+    assert.match(failure.text, /Could not connect to \[REDACTED\]/);
+    assert.ok(!failure.text.includes(new URL(refused).host), "the failure names no secret host:port");
+  });
+});
