@@ -335,6 +335,83 @@ describe("WickrOidcInfo at a hostile or broken endpoint (real pulumi CLI, fault 
   });
 });
 
+describe("WickrOidcInfo arguments at preview (real pulumi CLI)", function () {
+  this.timeout(120_000);
+  let emulator: Emulator;
+  before(async function () {
+    this.timeout(CLI_TIMEOUT_MS);
+    await ensurePulumiCli();
+    emulator = await startEmulator();
+  });
+  after(async () => {
+    await emulator?.close();
+  });
+
+  it("bad arguments fail preview, each naming the field and the fix, before any request", async () => {
+    const t = await createTestStack({
+      project: "wickr-bad-args",
+      envVars: awsEnv(emulator),
+      program: async () => {
+        const args = {
+          ...demoArgs(emulator),
+          endpoint: "http://169.254.169.254/latest",
+          useFipsEndpoint: "false",
+          throttling: null,
+          retry: { maxAttempts: 3, timeoutMs: 5 },
+          tokenRequest: { client_secret: "x" },
+        } as unknown as WickrOidcInfoArgs;
+        return exportAll(new WickrOidcInfo("sso", args));
+      },
+    });
+    try {
+      const { text } = await expectFailure(t.preview());
+      for (const expected of [
+        /endpoint uses plain http:\/\/ to a non-loopback host; use https:\/\//,
+        /useFipsEndpoint must be true or false, got the string "false"/,
+        /throttling must be an object/,
+        /retry\.timeoutMs is not a known member.*known members: maxAttempts, baseDelayMs/,
+        /tokenRequest\.client_secret is not a known member \(did you mean clientSecret\?\)/,
+      ]) {
+        assert.match(text, expected);
+      }
+      assert.equal(emulator.count("GetOidcInfo"), 0, "no request was made");
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it("values computed from other resources are accepted anywhere in the arguments at preview", async () => {
+    const t = await createTestStack({
+      project: "wickr-computed-args",
+      envVars: awsEnv(emulator),
+      program: async () => {
+        const first = new WickrOidcInfo("first", demoArgs(emulator));
+        // Unknown during the first preview: `first` does not exist yet.
+        const computed = first.ssoTokenBufferMinutes.apply(() => 3);
+        const second = new WickrOidcInfo("second", {
+          ...demoArgs(emulator),
+          region: first.region,
+          retry: { maxAttempts: computed, totalBudgetMs: computed.apply((n) => n * 10_000) },
+          throttling: { maxConcurrency: computed },
+          timeoutMs: computed.apply((n) => n * 1000),
+        } as unknown as WickrOidcInfoArgs);
+        return { issuer: second.issuer };
+      },
+    });
+    try {
+      const { output } = await t.preview();
+      assert.match(output, /\+ {2}pulumi-nodejs:dynamic\/wickr:WickrOidcInfo second create/);
+      await t.up();
+      assert.equal(
+        (await t.outputs())["issuer"]?.value,
+        emulator.network(DEMO_NETWORK_ID)?.openidConnectInfo.issuer,
+      );
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
+
 describe("WickrOidcInfo keeps secret stack config secret (real pulumi CLI)", function () {
   this.timeout(120_000);
   let emulator: Emulator;
