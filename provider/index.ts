@@ -36,6 +36,7 @@ export {
   MalformedResponseError,
   RequestAbortedError,
   BudgetExceededError,
+  CodeMayBeUsedError,
   isWickrError,
   type ErrorFault,
   type ValidationReason,

@@ -3,8 +3,8 @@
 # proxy and caches it outside the repository, for the engine tests (tests/engine).
 #
 # Why build: the `pulumi` npm package and get.pulumi.com download the CLI at run time, which
-# needs the internet; the Go module proxy is often the only thing reachable. See
-# /work/shared/design/pulumi-dynamic-providers.md, "Running the real engine without the internet".
+# needs the internet; the Go module proxy is often the only thing reachable, and it serves
+# pulumi/pulumi/pkg/v3, so the CLI is built from it (README, "Development").
 #
 # Usage:
 #   scripts/pulumi-install.sh               build if needed; progress on stderr

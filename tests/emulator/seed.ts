@@ -1,7 +1,7 @@
 /**
  * The emulator's data model: what a seed file holds and what the emulator keeps in memory.
  *
- * Field names follow the Wickr Admin API contract (`/work/shared/design/wickr-api.md`) so that a seed
+ * Field names follow the Wickr Admin API contract (Smithy model `com.amazonaws.wickr#WickrAdminApi`) so that a seed
  * reads like a `GetOidcInfo` response, not like an internal structure.
  */
 
