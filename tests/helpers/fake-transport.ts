@@ -1,5 +1,7 @@
 import type { HttpRequest } from "@smithy/protocol-http";
+import { WickrAdminClient, type WickrAdminClientConfig } from "../../provider/client";
 import type { HttpResponse, HttpTransport } from "../../provider/http";
+import type { RetrySettings } from "../../provider/retry-policy";
 
 /** One scripted answer: a response, or an error the transport throws. */
 export type Scripted = HttpResponse | { throw: Error & { code?: string } } | "hang";
@@ -56,4 +58,32 @@ export function wireError(
     { message },
     { "x-amzn-errortype": `${name}:http://internal.amazon.com/coral/com.amazonaws.wickr/`, ...headers },
   );
+}
+
+/**
+ * A client on a {@link scriptedTransport} with its fake clock and sleep, jitter fixed at 0.5 and
+ * coordination off (each test sees one request's policy). STS points at a closed local port, so the
+ * caller-identity hint of an auth error fails at once instead of reaching out to AWS.
+ */
+export function scriptedClient(
+  script: Scripted[],
+  retry: Partial<RetrySettings> = {},
+  extra: Partial<WickrAdminClientConfig> = {},
+  secretAccessKey = "canary-secret-access-key-0001",
+) {
+  const fake = scriptedTransport(script);
+  const client = new WickrAdminClient({
+    region: "us-east-1",
+    endpoint: "http://127.0.0.1:9",
+    stsEndpoint: "http://127.0.0.1:9",
+    credentials: async () => ({ accessKeyId: "AKIDEXAMPLE", secretAccessKey }),
+    transport: fake.transport,
+    clock: fake.clock,
+    sleep: fake.sleep,
+    random: () => 0.5,
+    retry,
+    throttling: { coordinate: false },
+    ...extra,
+  });
+  return { client, ...fake };
 }

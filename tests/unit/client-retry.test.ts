@@ -1,29 +1,14 @@
 import assert from "node:assert/strict";
 import { failure } from "../helpers/failure";
-import { WickrAdminClient } from "../../provider/client";
-import { json, scriptedTransport, wireError, type Scripted } from "../helpers/fake-transport";
+import { json, scriptedClient, wireError, type Scripted } from "../helpers/fake-transport";
 
 const OK = json(200, { openidConnectInfo: { companyId: "acme", issuer: "https://idp", scopes: "openid" } });
 const THROTTLED = wireError(429, "RateLimitError", "Too many requests sent");
 const CANARY_SECRET_KEY = "canary-secret-access-key-0001";
 
 /** A client with per-request backoff only (coordination off), so each test sees one request's policy. */
-function clientFor(script: Scripted[], retry = {}, extra = {}) {
-  const fake = scriptedTransport(script);
-  const client = new WickrAdminClient({
-    region: "us-east-1",
-    endpoint: "http://127.0.0.1:9",
-    credentials: async () => ({ accessKeyId: "AKIDEXAMPLE", secretAccessKey: CANARY_SECRET_KEY }),
-    transport: fake.transport,
-    clock: fake.clock,
-    sleep: fake.sleep,
-    random: () => 0.5,
-    retry,
-    throttling: { coordinate: false },
-    ...extra,
-  });
-  return { client, ...fake };
-}
+const clientFor = (script: Scripted[], retry = {}, extra = {}) =>
+  scriptedClient(script, retry, extra, CANARY_SECRET_KEY);
 
 describe("WickrAdminClient retries (injected transport and clock)", () => {
   it("signs the request with SigV4 for service wickr and sends query members", async () => {

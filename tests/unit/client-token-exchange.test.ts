@@ -4,7 +4,7 @@ import type { HttpRequest } from "@smithy/protocol-http";
 import { WickrAdminClient } from "../../provider/client";
 import type { HttpResponse, HttpTransport } from "../../provider/http";
 import { failure } from "../helpers/failure";
-import { json, scriptedTransport, wireError, type Scripted } from "../helpers/fake-transport";
+import { json, scriptedClient, scriptedTransport, wireError, type Scripted } from "../helpers/fake-transport";
 
 const OK = json(200, { openidConnectInfo: { companyId: "acme", issuer: "https://idp", scopes: "openid" } });
 const THROTTLED = wireError(429, "RateLimitError", "Too many requests sent");
@@ -15,31 +15,8 @@ const systemError = (message: string, code: string) => ({
   throw: Object.assign(new Error(message), { code }),
 });
 
-/**
- * A client on the scripted transport with a fake clock and sleep; coordination off (one request's
- * policy). STS points at a closed local port, so the caller-identity hint of an auth error fails at
- * once instead of reaching out to AWS.
- */
-function clientFor(script: Scripted[], retry = {}, extra = {}) {
-  const fake = scriptedTransport(script);
-  const client = new WickrAdminClient({
-    region: "us-east-1",
-    endpoint: "http://127.0.0.1:9",
-    stsEndpoint: "http://127.0.0.1:9",
-    credentials: async () => ({
-      accessKeyId: "AKIDEXAMPLE",
-      secretAccessKey: "canary-secret-access-key-0002",
-    }),
-    transport: fake.transport,
-    clock: fake.clock,
-    sleep: fake.sleep,
-    random: () => 0.5,
-    retry,
-    throttling: { coordinate: false },
-    ...extra,
-  });
-  return { client, ...fake };
-}
+const clientFor = (script: Scripted[], retry = {}, extra = {}) =>
+  scriptedClient(script, retry, extra, "canary-secret-access-key-0002");
 
 /** Every text an error carries that a person or a log could see. */
 function textsOf(error: Error): Record<string, string> {
