@@ -2,15 +2,16 @@
  * `npm run demo`: the whole story on the embedded default, the local Wickr emulator.
  *
  * Starts the emulator with the demo seed, makes sure the Pulumi CLI is built, and with a file backend
- * under `.work/demo/` (git-ignored): deploys the basic and consumer stacks, prints their outputs (secrets
- * masked), changes the network through RegisterOidcConfig, shows the drift being detected (preview and
- * the refresh Pulumi Deployments runs), applies it, and prints a summary. Exits non-zero on any failure.
+ * under `.work/demo/` (git-ignored) runs `pulumi` in the project folders `examples/basic` and
+ * `examples/consumer` exactly as a user would (`stack init`, `config set`, `up`, ...; the folders' own
+ * programs, served by `scripts/project-runtime.ts` in place of the Node.js language host): deploys the
+ * basic and consumer stacks, prints their outputs (secrets masked), changes the network through
+ * RegisterOidcConfig, shows the drift being detected (preview and the refresh Pulumi Deployments runs),
+ * applies it, and prints a summary. Every CLI output goes to `.work/demo/pulumi.log`. Removes its stacks
+ * (and so their `Pulumi.demo.yaml` files) at the end. Exits non-zero on any failure.
  */
-import * as auto from "@pulumi/pulumi/automation";
-import { rmSync, mkdirSync } from "node:fs";
+import { appendFileSync, mkdirSync, rmSync } from "node:fs";
 import * as path from "node:path";
-import { basicProgram } from "../examples/basic/program";
-import { consumerProgram } from "../examples/consumer/program";
 import {
   DEMO_ACCESS_KEY_ID,
   DEMO_NETWORK_ID,
@@ -20,9 +21,14 @@ import {
 } from "../tests/emulator";
 import { signedFetch } from "../tests/emulator/support/signed-fetch";
 import { ensurePulumiCli } from "../tests/engine/harness";
+import { type ProjectRun, runProject } from "./project-runtime";
 
 const ROOT = path.resolve(__dirname, "..");
 const DEMO_DIR = path.join(ROOT, ".work", "demo");
+const LOG_FILE = path.join(DEMO_DIR, "pulumi.log");
+const STACK = "demo";
+const BASIC_DIR = path.join(ROOT, "examples", "basic");
+const CONSUMER_DIR = path.join(ROOT, "examples", "consumer");
 const started = Date.now();
 let stepNo = 0;
 
@@ -31,31 +37,38 @@ function step(text: string): void {
   console.log(`\n[${stepNo}] ${text}  (+${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
-function show(outputs: auto.OutputMap, names?: readonly string[]): void {
+/** Prints `pulumi stack output --json` as name / value lines; secrets arrive as "[secret]". */
+function show(outputsJson: string, names?: readonly string[]): void {
+  const outputs = JSON.parse(outputsJson) as Record<string, unknown>;
   for (const name of names ?? Object.keys(outputs).sort()) {
-    const o = outputs[name];
-    if (!o) continue;
-    console.log(`    ${name.padEnd(22)} ${o.secret ? "[secret]" : JSON.stringify(o.value)}`);
+    if (!(name in outputs)) continue;
+    const value = outputs[name];
+    console.log(`    ${name.padEnd(22)} ${value === "[secret]" ? "[secret]" : JSON.stringify(value)}`);
   }
 }
 
-/** Runs `fn` expecting it to fail with "no changes were expected"; returns the drift lines it printed. */
-async function expectDrift(what: string, fn: (out: (s: string) => void) => Promise<unknown>): Promise<void> {
-  let text = "";
-  try {
-    await fn((s) => (text += s));
-  } catch (error) {
-    text += String((error as Error).message);
-    if (!/no changes were expected/.test(text)) throw error;
-    const lines = text
-      .split("\n")
-      .map((l) => l.trim().replace(/^pulumi:pulumi:Stack \S+ (running )?/, ""))
-      .filter((l) => /changed outside Pulumi|~ 1 to update/.test(l));
-    console.log(`    ${what}: drift detected (exit non-zero, as CI wants)`);
-    for (const line of new Set(lines)) console.log(`      ${line}`);
-    return;
+/** The CLI's last resource summary ("+ 2 created", "1 unchanged"; `up` prints its preview's first), on one line. */
+function resourceSummary(output: string): string {
+  const lines = output.split("\n").map((line) => line.trim());
+  const start = lines.lastIndexOf("Resources:");
+  if (start === -1) return "(no resource summary)";
+  const rest = lines.slice(start + 1);
+  const end = rest.indexOf("");
+  return (end === -1 ? rest : rest.slice(0, end)).join(", ");
+}
+
+/** Prints what a drift check printed: the changed fields and the planned update. */
+function showDrift(what: string, run: ProjectRun): void {
+  if (run.code === 0) throw new Error(`${what}: expected drift to be detected, but it reported no changes`);
+  if (!/no changes were expected/.test(run.output)) {
+    throw new Error(`${what} failed for another reason (exit ${run.code}):\n${run.output}`);
   }
-  throw new Error(`${what}: expected drift to be detected, but it reported no changes`);
+  const lines = run.output
+    .split("\n")
+    .map((l) => l.trim().replace(/^pulumi:pulumi:Stack \S+ (running )?/, ""))
+    .filter((l) => /changed outside Pulumi|~ 1 to update/.test(l));
+  console.log(`    ${what}: drift detected (exit ${run.code}, as CI wants)`);
+  for (const line of new Set(lines)) console.log(`      ${line}`);
 }
 
 async function main(): Promise<void> {
@@ -64,13 +77,17 @@ async function main(): Promise<void> {
   console.log(`    ${emulator.url}  network ${DEMO_NETWORK_ID}, access key ${DEMO_ACCESS_KEY_ID} (fake)`);
   try {
     step("Making sure the Pulumi CLI is built (the first build takes several minutes)");
-    const bin = await ensurePulumiCli();
-    console.log(`    ${bin}`);
+    const cliDir = await ensurePulumiCli();
+    console.log(`    ${cliDir}`);
 
     rmSync(DEMO_DIR, { recursive: true, force: true });
     mkdirSync(path.join(DEMO_DIR, "backend"), { recursive: true });
-    const envVars = {
+    // Left by an interrupted demo; its backend is gone, so its stack config is stale too.
+    for (const dir of [BASIC_DIR, CONSUMER_DIR])
+      rmSync(path.join(dir, `Pulumi.${STACK}.yaml`), { force: true });
+    const env = {
       PULUMI_BACKEND_URL: `file://${path.join(DEMO_DIR, "backend")}`,
+      PULUMI_HOME: path.join(DEMO_DIR, "home"),
       PULUMI_CONFIG_PASSPHRASE: "demo-passphrase",
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
@@ -79,101 +96,123 @@ async function main(): Promise<void> {
       AWS_SECRET_ACCESS_KEY: DEMO_SECRET_ACCESS_KEY,
       AWS_ENDPOINT_URL_STS: emulator.url,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-      PATH: `${bin}${path.delimiter}${process.env["PATH"] ?? ""}`,
     };
-    const pulumiCommand = await auto.PulumiCommand.get({ root: path.dirname(bin), skipVersionCheck: true });
-    const workspace = (project: string, dir: string) => ({
-      pulumiCommand,
-      envVars,
-      pulumiHome: path.join(DEMO_DIR, "home"),
-      workDir: path.join(DEMO_DIR, dir),
-      projectSettings: { name: project, runtime: "nodejs" as const },
-    });
-    mkdirSync(path.join(DEMO_DIR, "basic"), { recursive: true });
-    mkdirSync(path.join(DEMO_DIR, "consumer"), { recursive: true });
-    const basic = await auto.LocalWorkspace.createOrSelectStack(
-      { stackName: "demo", projectName: "wickr-oidc-basic", program: async () => basicProgram() },
-      workspace("wickr-oidc-basic", "basic"),
-    );
-    await basic.setAllConfig({
-      networkId: { value: DEMO_NETWORK_ID },
-      "wickr:region": { value: DEMO_REGION },
-      "wickr:endpoint": { value: emulator.url },
-    });
-    const consumer = await auto.LocalWorkspace.createOrSelectStack(
-      { stackName: "demo", projectName: "wickr-oidc-consumer", program: async () => consumerProgram() },
-      workspace("wickr-oidc-consumer", "consumer"),
-    );
-    await consumer.setConfig("producerStack", { value: "organization/wickr-oidc-basic/demo" });
-
-    step("pulumi up — basic stack reads network settings into typed outputs");
-    emulator.resetLog();
-    const up1 = await basic.up();
-    console.log(
-      `    ${JSON.stringify(up1.summary.resourceChanges)}; GetOidcInfo calls: ${emulator.count("GetOidcInfo")}`,
-    );
-    show(await basic.outputs());
-
-    step("pulumi up — consumer stack reads them through a StackReference");
-    await consumer.up();
-    show(await consumer.outputs());
-
-    step("pulumi preview --expect-no-changes — nothing changed remotely");
-    emulator.resetLog();
-    await basic.preview({ expectNoChanges: true });
-    console.log(`    no changes; GetOidcInfo calls: ${emulator.count("GetOidcInfo")}`);
-
-    step("Someone changes the network in the Wickr console (RegisterOidcConfig, signed HTTP POST)");
-    const current = emulator.network(DEMO_NETWORK_ID)?.openidConnectInfo;
-    const changed = {
-      companyId: current?.companyId ?? "",
-      scopes: `${current?.scopes ?? "openid"} offline_access`,
-      issuer: "https://idp.example.com/realms/wickr-demo-v2",
-      secret: "rotated-demo-secret-NOT-REAL",
+    /** `pulumi <args> --stack demo` in `dir`; throws with the CLI's output unless `allowFailure`. */
+    const pulumi = async (dir: string, args: string[], allowFailure = false): Promise<ProjectRun> => {
+      const stackArgs = args[0] === "stack" && args[1] === "init" ? [] : ["--stack", STACK];
+      const command = `pulumi ${[...args, ...stackArgs].join(" ")}`;
+      const run = await runProject({
+        projectDir: dir,
+        args: [...args, ...stackArgs, "--non-interactive"],
+        env,
+        cliDir,
+      });
+      appendFileSync(
+        LOG_FILE,
+        `\n$ cd ${path.relative(ROOT, dir)} && ${command}   # exit ${run.code}\n${run.output}`,
+      );
+      if (run.code !== 0 && !allowFailure) {
+        throw new Error(`${command} in ${path.relative(ROOT, dir)} exited with ${run.code}:\n${run.output}`);
+      }
+      return run;
     };
-    const register = await signedFetch(emulator.url, {
-      method: "POST",
-      path: `/networks/${DEMO_NETWORK_ID}/oidc/save`,
-      body: JSON.stringify(changed),
-      headers: { "content-type": "application/json" },
-    });
-    if (register.status !== 200)
-      throw new Error(`RegisterOidcConfig answered ${register.status}: ${register.text}`);
-    console.log(`    issuer → ${changed.issuer}, scopes → "${changed.scopes}", secret → (rotated, hidden)`);
+    const removeStacks = async () => {
+      for (const dir of [CONSUMER_DIR, BASIC_DIR])
+        await pulumi(dir, ["stack", "rm", "--yes", "--force"], true);
+    };
 
-    step("Drift detection");
-    await expectDrift("pulumi preview --expect-no-changes", (out) =>
-      basic.preview({ expectNoChanges: true, onOutput: out }),
-    );
-    await expectDrift("pulumi refresh --preview-only --expect-no-changes (Pulumi Deployments)", (out) =>
-      basic.previewRefresh({ expectNoChanges: true, onOutput: out }),
-    );
+    try {
+      step("pulumi stack init + config set, in examples/basic and examples/consumer");
+      await pulumi(BASIC_DIR, ["stack", "init", STACK]);
+      await pulumi(BASIC_DIR, ["config", "set", "networkId", DEMO_NETWORK_ID]);
+      await pulumi(BASIC_DIR, ["config", "set", "wickr:region", DEMO_REGION]);
+      await pulumi(BASIC_DIR, ["config", "set", "wickr:endpoint", emulator.url]);
+      await pulumi(CONSUMER_DIR, ["stack", "init", STACK]);
+      await pulumi(CONSUMER_DIR, [
+        "config",
+        "set",
+        "producerStack",
+        `organization/wickr-oidc-basic/${STACK}`,
+      ]);
+      console.log(`    organization/wickr-oidc-basic/${STACK}, organization/wickr-oidc-consumer/${STACK}`);
 
-    step("pulumi up — the new values reach the outputs, then the consumer stack");
-    emulator.resetLog();
-    const up2 = await basic.up();
-    console.log(
-      `    basic: ${JSON.stringify(up2.summary.resourceChanges)}; GetOidcInfo calls: ${emulator.count("GetOidcInfo")}`,
-    );
-    const consumerUp = await consumer.up();
-    console.log(`    consumer: ${JSON.stringify(consumerUp.summary.resourceChanges)}`);
-    show(await consumer.outputs(), ["issuer", "scopes", "discoveryUrl", "secret"]);
+      step("pulumi up — basic stack reads network settings into typed outputs");
+      emulator.resetLog();
+      const up1 = await pulumi(BASIC_DIR, ["up", "--yes"]);
+      console.log(`    ${resourceSummary(up1.output)}; GetOidcInfo calls: ${emulator.count("GetOidcInfo")}`);
+      show((await pulumi(BASIC_DIR, ["stack", "output", "--json"])).stdout);
 
-    step("pulumi preview --expect-no-changes — clean again");
-    await basic.preview({ expectNoChanges: true });
-    console.log("    no changes");
+      step("pulumi up — consumer stack reads them through a StackReference");
+      await pulumi(CONSUMER_DIR, ["up", "--yes"]);
+      show((await pulumi(CONSUMER_DIR, ["stack", "output", "--json"])).stdout);
 
-    step("pulumi destroy — no API call");
-    emulator.resetLog();
-    await consumer.destroy();
-    await basic.destroy();
-    console.log(`    destroyed; GetOidcInfo calls: ${emulator.count("GetOidcInfo")}`);
+      step("pulumi preview --expect-no-changes — nothing changed remotely");
+      emulator.resetLog();
+      await pulumi(BASIC_DIR, ["preview", "--expect-no-changes"]);
+      console.log(`    no changes; GetOidcInfo calls: ${emulator.count("GetOidcInfo")}`);
+
+      step("Someone changes the network in the Wickr console (RegisterOidcConfig, signed HTTP POST)");
+      const current = emulator.network(DEMO_NETWORK_ID)?.openidConnectInfo;
+      const changed = {
+        companyId: current?.companyId ?? "",
+        scopes: `${current?.scopes ?? "openid"} offline_access`,
+        issuer: "https://idp.example.com/realms/wickr-demo-v2",
+        secret: "rotated-demo-secret-NOT-REAL",
+      };
+      const register = await signedFetch(emulator.url, {
+        method: "POST",
+        path: `/networks/${DEMO_NETWORK_ID}/oidc/save`,
+        body: JSON.stringify(changed),
+        headers: { "content-type": "application/json" },
+      });
+      if (register.status !== 200)
+        throw new Error(`RegisterOidcConfig answered ${register.status}: ${register.text}`);
+      console.log(`    issuer → ${changed.issuer}, scopes → "${changed.scopes}", secret → (rotated, hidden)`);
+
+      step("Drift detection");
+      showDrift(
+        "pulumi preview --expect-no-changes",
+        await pulumi(BASIC_DIR, ["preview", "--expect-no-changes"], true),
+      );
+      showDrift(
+        "pulumi refresh --preview-only --expect-no-changes (Pulumi Deployments)",
+        await pulumi(BASIC_DIR, ["refresh", "--preview-only", "--expect-no-changes"], true),
+      );
+
+      step("pulumi up — the new values reach the outputs, then the consumer stack");
+      emulator.resetLog();
+      const up2 = await pulumi(BASIC_DIR, ["up", "--yes"]);
+      const calls = emulator.count("GetOidcInfo"); // `up` is two engine runs: its preview, then the update
+      console.log(
+        `    basic: ${resourceSummary(up2.output)}; GetOidcInfo calls: ${calls} (preview + update)`,
+      );
+      const consumerUp = await pulumi(CONSUMER_DIR, ["up", "--yes"]);
+      console.log(`    consumer: ${resourceSummary(consumerUp.output)}`);
+      show((await pulumi(CONSUMER_DIR, ["stack", "output", "--json"])).stdout, [
+        "issuer",
+        "scopes",
+        "discoveryUrl",
+        "secret",
+      ]);
+
+      step("pulumi preview --expect-no-changes — clean again");
+      await pulumi(BASIC_DIR, ["preview", "--expect-no-changes"]);
+      console.log("    no changes");
+
+      step("pulumi destroy — no API call");
+      emulator.resetLog();
+      await pulumi(CONSUMER_DIR, ["destroy", "--yes"]);
+      await pulumi(BASIC_DIR, ["destroy", "--yes"]);
+      console.log(`    destroyed; GetOidcInfo calls: ${emulator.count("GetOidcInfo")}`);
+    } finally {
+      await removeStacks(); // also deletes examples/*/Pulumi.demo.yaml
+    }
 
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(
       `\nDemo passed in ${seconds} s: outputs read, secrets kept secret, drift detected and applied, consumer updated.`,
     );
-    console.log(`State and logs are in ${path.relative(ROOT, DEMO_DIR)}/ (git-ignored).`);
+    console.log(`Every pulumi command and its output: ${path.relative(ROOT, LOG_FILE)} (git-ignored).`);
   } finally {
     await emulator.close();
   }

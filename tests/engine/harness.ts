@@ -3,7 +3,8 @@
  *
  * Why inline programs: the Go module proxy here refuses the Node.js language host, so
  * `pulumi up` in a project folder cannot run. The Automation API serves the language runtime
- * from inside this Node.js process (`pulumi up --client`), which needs no language host.
+ * from inside this Node.js process (`pulumi up --client`), which needs no language host. (Project
+ * folders such as the examples run the same way through `scripts/project-runtime.ts`: `project-stack.ts`.)
  *
  * RUNS MUST BE SEQUENTIAL. Inline programs share this process's Pulumi runtime (global
  * settings, the resource monitor connection), so two programs must never run at once: do not
@@ -71,13 +72,31 @@ export interface TestBackend {
   cleanup(): Promise<void>;
 }
 
+/** A temporary file backend, `PULUMI_HOME` and the environment that points the CLI at them. */
+export interface BackendFolder {
+  /** The temporary folder holding everything below. */
+  readonly dir: string;
+  /** The file backend folder (`PULUMI_BACKEND_URL=file://<backendDir>`). */
+  readonly backendDir: string;
+  /** `PULUMI_HOME`. */
+  readonly pulumiHome: string;
+  /**
+   * Backend URL, `PULUMI_HOME`, {@link TEST_PASSPHRASE}, no update check or plugin download, state
+   * not gzipped, and the CLI's folder first on `PATH`.
+   */
+  readonly env: Readonly<Record<string, string>>;
+  /** The folder holding `pulumi` and the dynamic provider launcher. */
+  readonly cliDir: string;
+}
+
 /**
- * Creates a temporary file backend under `<repo>/.work/engine/`.
+ * Creates the folders of a backend under `<repo>/.work/engine/<name>-XXXXXX/`, building the CLI first
+ * if needed. Removing them is the caller's job (see {@link removeBackendFolder}).
  *
  * @param name prefix of the folder name, for people reading `.work/engine`.
  */
-export async function createBackend(name = "backend"): Promise<TestBackend> {
-  const binDir = await ensurePulumiCli();
+export async function createBackendFolder(name = "backend"): Promise<BackendFolder> {
+  const cliDir = await ensurePulumiCli();
   await linkPackageByName();
   await fs.mkdir(path.join(WORK_ROOT, "engine"), { recursive: true });
   const dir = await fs.mkdtemp(path.join(WORK_ROOT, "engine", `${name}-`));
@@ -85,7 +104,7 @@ export async function createBackend(name = "backend"): Promise<TestBackend> {
   const pulumiHome = path.join(dir, "home");
   await fs.mkdir(backendDir);
   await fs.mkdir(pulumiHome);
-  const baseEnv: Record<string, string> = {
+  const env: Record<string, string> = {
     PULUMI_BACKEND_URL: `file://${backendDir}`,
     PULUMI_HOME: pulumiHome,
     PULUMI_CONFIG_PASSPHRASE: TEST_PASSPHRASE,
@@ -94,8 +113,25 @@ export async function createBackend(name = "backend"): Promise<TestBackend> {
     // rawState() reads `<stack>.json`; a user's gzip setting would turn it into `.json.gz`.
     PULUMI_SELF_MANAGED_STATE_GZIP: "false",
     // The SDK folder is a fallback for a PULUMI_WICKR_CLI_DIR without the provider launcher.
-    PATH: [binDir, SDK_DIR, process.env.PATH ?? ""].join(path.delimiter),
+    PATH: [cliDir, SDK_DIR, process.env.PATH ?? ""].join(path.delimiter),
   };
+  return { dir, backendDir, pulumiHome, env, cliDir };
+}
+
+/** Removes a {@link BackendFolder} unless `PULUMI_WICKR_KEEP_ENGINE_DIRS=1`. Never throws. */
+export async function removeBackendFolder(folder: BackendFolder): Promise<void> {
+  if (process.env.PULUMI_WICKR_KEEP_ENGINE_DIRS === "1") return;
+  await fs.rm(folder.dir, { recursive: true, force: true }).catch(() => undefined);
+}
+
+/**
+ * Creates a temporary file backend under `<repo>/.work/engine/`.
+ *
+ * @param name prefix of the folder name, for people reading `.work/engine`.
+ */
+export async function createBackend(name = "backend"): Promise<TestBackend> {
+  const folder = await createBackendFolder(name);
+  const { dir, backendDir, pulumiHome, env: baseEnv } = folder;
   const stacks: TestStack[] = [];
 
   return {
@@ -127,8 +163,7 @@ export async function createBackend(name = "backend"): Promise<TestBackend> {
     },
     async cleanup() {
       for (const stack of [...stacks].reverse()) await stack.cleanup();
-      if (process.env.PULUMI_WICKR_KEEP_ENGINE_DIRS === "1") return;
-      await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);
+      await removeBackendFolder(folder);
     },
   };
 }
