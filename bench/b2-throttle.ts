@@ -21,11 +21,18 @@ export const B2_FLOOR_MS = ((B2_RESOURCES - B2_BURST) / B2_RATE) * 1000;
 const THROTTLED_UP_TIMEOUT_MS = 150_000;
 
 /**
- * Client settings like the AWS SDK's "standard" retry mode (3 attempts, 500 ms throttling base,
+ * Client settings like the AWS SDK's "standard" retry mode (3 attempts, throttled ones included —
+ * hence no budget, which would let throttled attempts spare `maxAttempts` — 500 ms throttling base,
  * 100 ms base, 20 s cap) and no throttling state shared between resources: the baseline.
  */
 export const SDK_STANDARD_ARGS: Readonly<Record<string, unknown>> = {
-  retry: { maxAttempts: 3, throttlingBaseDelayMs: 500, baseDelayMs: 100, maxDelayMs: 20_000 },
+  retry: {
+    maxAttempts: 3,
+    throttlingBaseDelayMs: 500,
+    baseDelayMs: 100,
+    maxDelayMs: 20_000,
+    totalBudgetMs: 0,
+  },
   throttling: { coordinate: false },
 };
 
