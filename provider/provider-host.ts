@@ -4,6 +4,7 @@
  * none of this code, nor any SDK object, credential or environment value, is captured into state.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { unknownValue } from "@pulumi/pulumi/runtime";
 import { isWickrError } from "./errors";
 import { isSensitiveField } from "./sensitive";
 import { sharedClient } from "./client-cache";
@@ -15,9 +16,6 @@ import { providerStep } from "./provider-step";
 import type { WickrOidcInfoInputs, WickrOidcInfoOutputs } from "./resource-types";
 import { TOKEN_REQUEST_FIELDS, type OidcTokenRequest } from "./types";
 import { checkInputs } from "./check-inputs";
-
-/** The value the engine sends for inputs that are not known yet (during preview). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 const PROVIDER_KEY = "__provider";
 
@@ -175,7 +173,7 @@ function sameTokenRequest(a: OidcTokenRequest | undefined, b: OidcTokenRequest |
 }
 
 function hasUnknown(value: unknown): boolean {
-  if (value === UNKNOWN) return true;
+  if (value === unknownValue) return true; // not known yet (during preview)
   if (typeof value !== "object" || value === null) return false;
   return Object.entries(value).some(([k, v]) => k !== PROVIDER_KEY && hasUnknown(v));
 }
