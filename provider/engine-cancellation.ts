@@ -30,7 +30,6 @@ const KEY = Symbol.for("pulumi-wickr-oidc/engine-cancel");
 
 interface State {
   controller: AbortController;
-  via: string[];
 }
 
 type StreamHeaders = Record<string, string | string[] | undefined> | undefined;
@@ -49,7 +48,7 @@ function state(): State {
   const holder = globalThis as unknown as Record<symbol, State | undefined>;
   let s = holder[KEY];
   if (!s) {
-    s = { controller: new AbortController(), via: [] };
+    s = { controller: new AbortController() };
     holder[KEY] = s; // shared by every copy of this module in the process
     install(s);
   }
@@ -77,24 +76,17 @@ function install(s: State): void {
       h.listenerCount("stream") > 0
     ) {
       h.prependListener("stream", (_stream, headers) => seen(headers));
-      s.via.push("active-handles");
     }
   }
   // 2. Public channel published by Node >= 22.17 / 24.x (measured: 22.23.5, 24.22.3; not 20.20).
   diagnosticsChannel.subscribe("http2.server.stream.start", (message) =>
     seen((message as { headers?: StreamHeaders } | undefined)?.headers),
   );
-  s.via.push("diagnostics_channel");
 }
 
 /** Aborted once the engine sends `Cancel` to this provider process. */
 export function engineCancellation(): AbortSignal {
   return state().controller.signal;
-}
-
-/** How the hook was installed (for tests and debug logs). */
-export function engineCancellationVia(): readonly string[] {
-  return state().via;
 }
 
 /**
