@@ -2,7 +2,7 @@
  * B1 — calls per run: `GetOidcInfo` requests per resource for each kind of engine run, with no change
  * on the remote side. The target is exactly one read per resource per run.
  */
-import { startEmulator, type Emulator } from "../tests/emulator";
+import { startEmulator, type Emulator } from "../emulator";
 import type { TestStack } from "../tests/engine/harness";
 import { previewRefresh, within } from "./engine";
 import { addNetworks } from "./networks";

@@ -3,8 +3,8 @@
  * requests per second with a burst of B = 5. A creating `up` can then not finish sooner than
  * (N − B) / R = 11 s after an unthrottled one; the bench measures how close each client gets.
  */
-import { startEmulator, type Emulator, type RetryAfterStyle } from "../tests/emulator";
-import { CONNECTION_SETTING_FIELDS } from "../provider/settings";
+import { startEmulator, type Emulator, type RetryAfterStyle } from "../emulator";
+import { CONNECTION_SETTING_FIELDS } from "../provider/wickr/connection-settings";
 import { failureSummary, within } from "./engine";
 import { addNetworks } from "./networks";
 import { median, timed } from "./stats";

@@ -3,7 +3,7 @@
  * resources on the same engine (interleaved, fresh stacks), the provider process's peak memory for
  * each, and the size of the serialized provider stored in state.
  */
-import { startEmulator, type Emulator } from "../tests/emulator";
+import { startEmulator, type Emulator } from "../emulator";
 import { createTestStack, type TestStack } from "../tests/engine/harness";
 import { stateResources, within } from "./engine";
 import { addNetworks } from "./networks";

@@ -3,7 +3,7 @@
  * reading what the engine stored. Stacks come from the engine-test harness (real CLI, file backend).
  */
 import type * as auto from "@pulumi/pulumi/automation";
-import { DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY, type Emulator } from "../tests/emulator";
+import { DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY, type Emulator } from "../emulator";
 import { captureOutput, EngineRunError, serialized } from "../tests/engine/engineRun";
 import type { TestStack } from "../tests/engine/harness";
 

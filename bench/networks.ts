@@ -2,8 +2,8 @@
  * Distinct Wickr networks in the emulator. Each resource of a bench stack reads its own network,
  * because the provider deliberately makes identical reads of one engine run once (read-memo.ts).
  */
-import type { Emulator, OpenidConnectInfo } from "../tests/emulator";
-import { demoSeed } from "../tests/emulator";
+import type { Emulator, OpenidConnectInfo } from "../emulator";
+import { demoSeed } from "../emulator";
 
 /**
  * Adds `count` networks with 8-digit ids `first`, `first + 1`, ... and returns their ids.

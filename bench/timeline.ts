@@ -2,7 +2,7 @@
  * How a throttled run's requests spread over time, from the emulator's request log: what limits the
  * throughput (engine parallelism, retry waits) shows up here.
  */
-import type { RequestLogEntry } from "../tests/emulator";
+import type { RequestLogEntry } from "../emulator";
 import type { ThrottleTimeline } from "./types";
 
 /** Summarises the `GetOidcInfo` requests of `log`. */

@@ -2,7 +2,7 @@
  * A bench stack of `WickrOidcInfo` resources, one per network, against the emulator.
  */
 import { WickrOidcInfo, type WickrOidcInfoArgs } from "pulumi-wickr-oidc";
-import { DEMO_REGION, type Emulator } from "../tests/emulator";
+import { DEMO_REGION, type Emulator } from "../emulator";
 import { createTestStack, type TestStack } from "../tests/engine/harness";
 import { emulatorEnv, stateResources } from "./engine";
 

@@ -2,22 +2,31 @@
  * pulumi-wickr-oidc — read an AWS Wickr network's OpenID Connect settings into a Pulumi stack.
  * The public surface, named (no `export *`).
  */
-export { WickrAdminClient, type WickrAdminClientConfig, type ClientHooks, type CallOptions } from "./client";
-export { getWickrOidcInfo, type GetWickrOidcInfoArgs, type GetWickrOidcInfoResult } from "./get-oidc-info";
+export {
+  WickrAdminClient,
+  type WickrAdminClientConfig,
+  type ClientHooks,
+  type CallOptions,
+} from "./wickr/client";
+export {
+  getWickrOidcInfo,
+  type GetWickrOidcInfoArgs,
+  type GetWickrOidcInfoResult,
+} from "./pulumi/get-wickr-oidc-info";
 export type {
   GetOidcInfoRequest,
   GetOidcInfoResponse,
   OidcTokenRequest,
   OidcTokenInfo,
   OpenidConnectInfo,
-} from "./types";
-export type { ConnectionSettings } from "./settings";
-export { DEFAULT_TIMEOUT_MS } from "./settings";
-export { DEFAULT_RETRY_SETTINGS, type RetrySettings } from "./retry-policy";
-export { DEFAULT_THROTTLING_SETTINGS, type ThrottlingSettings } from "./throttle-coordinator";
-export { resolveEndpoint, type EndpointSettings, type ResolvedEndpoint } from "./endpoint";
-export { SECRET_OUTPUT_FIELDS, SENSITIVE_FIELDS, SENSITIVE_REQUEST_FIELDS } from "./sensitive";
-export type { HttpTransport, HttpResponse } from "./http";
+} from "./wickr/api-types";
+export type { ConnectionSettings } from "./wickr/connection-settings";
+export { DEFAULT_TIMEOUT_MS } from "./wickr/connection-settings";
+export { DEFAULT_RETRY_SETTINGS, type RetrySettings } from "./retry/retry-policy";
+export { DEFAULT_THROTTLING_SETTINGS, type ThrottlingSettings } from "./retry/throttle-coordinator";
+export { resolveEndpoint, type EndpointSettings, type ResolvedEndpoint } from "./wickr/endpoint";
+export { SECRET_OUTPUT_FIELDS, SENSITIVE_FIELDS, SENSITIVE_REQUEST_FIELDS } from "./wickr/sensitive-fields";
+export type { HttpTransport, HttpResponse } from "./wickr/http";
 export {
   WickrError,
   WickrServiceError,
@@ -40,13 +49,13 @@ export {
   isWickrError,
   type ErrorFault,
   type ValidationReason,
-} from "./errors";
-export { WickrOidcInfo, WICKR_OIDC_INFO_SECRET_OUTPUTS } from "./resource";
+} from "./wickr/errors";
+export { WickrOidcInfo, WICKR_OIDC_INFO_SECRET_OUTPUTS } from "./pulumi/resource";
 export type {
   WickrOidcInfoArgs,
   WickrOidcTokenRequestArgs,
   ConnectionSettingsArgs,
   WickrOidcInfoInputs,
   WickrOidcInfoOutputs,
-} from "./resource-types";
-export { getWickrOidcInfoOutput, type GetWickrOidcInfoOutputArgs } from "./get-oidc-info-output";
+} from "./pulumi/resource-args";
+export { getWickrOidcInfoOutput, type GetWickrOidcInfoOutputArgs } from "./pulumi/get-wickr-oidc-info-output";

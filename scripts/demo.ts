@@ -18,8 +18,8 @@ import {
   DEMO_REGION,
   DEMO_SECRET_ACCESS_KEY,
   startEmulator,
-} from "../tests/emulator";
-import { signedFetch } from "../tests/emulator/support/signed-fetch";
+} from "../emulator";
+import { signedFetch } from "../emulator/support/signed-fetch";
 import { ensurePulumiCli } from "../tests/engine/harness";
 import { type ProjectRun, runProject } from "./project-runtime";
 

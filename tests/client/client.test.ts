@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { failure } from "../helpers/failure";
-import { WickrAdminClient, type WickrAdminClientConfig } from "../../provider/client";
-import { getWickrOidcInfo } from "../../provider/get-oidc-info";
-import { clearSharedClients } from "../../provider/client-cache";
-import { clearSharedCredentials } from "../../provider/credentials";
+import { WickrAdminClient, type WickrAdminClientConfig } from "../../provider/wickr/client";
+import { getWickrOidcInfo } from "../../provider/pulumi/get-wickr-oidc-info";
+import { clearSharedClients } from "../../provider/wickr/shared-clients";
+import { clearSharedCredentials } from "../../provider/wickr/credentials";
 import {
   DEMO_ACCESS_KEY_ID,
   DEMO_AUTHORIZATION_CODE,
@@ -18,7 +18,7 @@ import {
   demoSeed,
   startEmulator,
   type Emulator,
-} from "../emulator";
+} from "../../emulator";
 import { withAwsEnv } from "../helpers/aws-env";
 
 const DEMO_CREDENTIALS = async () => ({

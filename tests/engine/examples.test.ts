@@ -14,7 +14,7 @@ import {
   type Emulator,
   type OpenidConnectInfo,
   startEmulator,
-} from "../emulator";
+} from "../../emulator";
 import { type BackendFolder, createBackendFolder, REPO_ROOT, removeBackendFolder } from "./harness";
 import { initProjectStack, type ProjectStack } from "./project-stack";
 import {

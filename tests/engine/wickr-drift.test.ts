@@ -8,7 +8,7 @@ import * as assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { WickrOidcInfo } from "pulumi-wickr-oidc";
-import { DEMO_NETWORK_ID, type Emulator, startEmulator } from "../emulator";
+import { DEMO_NETWORK_ID, type Emulator, startEmulator } from "../../emulator";
 import { createTestStack, ensurePulumiCli, type TestStack } from "./harness";
 import {
   demoArgs,

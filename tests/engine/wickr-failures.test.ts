@@ -6,7 +6,7 @@
 import * as assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { WickrOidcInfo, type WickrOidcInfoArgs } from "pulumi-wickr-oidc";
-import { DEMO_ACCOUNT, type Emulator, startEmulator } from "../emulator";
+import { DEMO_ACCOUNT, type Emulator, startEmulator } from "../../emulator";
 import { createTestStack, ensurePulumiCli, type TestStack } from "./harness";
 import {
   demoArgs,

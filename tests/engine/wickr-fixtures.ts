@@ -13,7 +13,7 @@ import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import * as auto from "@pulumi/pulumi/automation";
 import type { WickrOidcInfo, WickrOidcInfoArgs } from "pulumi-wickr-oidc";
-import { ALL_OUTPUT_FIELDS } from "../../provider/outputs";
+import { ALL_OUTPUT_FIELDS } from "../../provider/pulumi/resource-outputs";
 import {
   DEMO_ACCESS_KEY_ID,
   DEMO_AUTHORIZATION_CODE,
@@ -26,7 +26,7 @@ import {
   DEMO_SECRET_ACCESS_KEY,
   type Emulator,
   type OpenidConnectInfo,
-} from "../emulator";
+} from "../../emulator";
 import { captureOutput, serialized } from "./engineRun";
 import { EngineRunError, ensurePulumiCli, type EngineRun, type TestStack } from "./harness";
 

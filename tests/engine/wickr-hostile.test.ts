@@ -19,7 +19,7 @@ import {
   DEMO_REDIRECT_URL,
   type Emulator,
   startEmulator,
-} from "../emulator";
+} from "../../emulator";
 import { type FaultProxy, refusedUrl, startFaultProxy } from "../helpers/fault-proxy";
 import { createTestStack, ensurePulumiCli, type TestStack } from "./harness";
 import {

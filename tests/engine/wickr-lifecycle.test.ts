@@ -13,7 +13,7 @@ import {
   type Emulator,
   OIDC_FIELDS,
   startEmulator,
-} from "../emulator";
+} from "../../emulator";
 import { createTestStack, ensurePulumiCli, type TestStack } from "./harness";
 import {
   demoArgs,

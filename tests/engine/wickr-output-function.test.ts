@@ -8,7 +8,7 @@ import {
   DEMO_SECRET_ACCESS_KEY,
   startEmulator,
   type Emulator,
-} from "../emulator";
+} from "../../emulator";
 import { withAwsEnv } from "../helpers/aws-env";
 import { CLI_TIMEOUT_MS } from "./wickr-fixtures";
 import { createTestStack, ensurePulumiCli } from "./harness";

@@ -22,7 +22,7 @@ import {
   DEMO_REDIRECT_URL,
   type Emulator,
   startEmulator,
-} from "../emulator";
+} from "../../emulator";
 import { captureOutput, serialized } from "./engineRun";
 import { createTestStack, EngineRunError, ensurePulumiCli, type TestStack } from "./harness";
 import {

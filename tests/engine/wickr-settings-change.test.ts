@@ -6,7 +6,7 @@
  */
 import * as assert from "node:assert/strict";
 import { WickrOidcInfo } from "pulumi-wickr-oidc";
-import { DEMO_NETWORK_ID, DEMO_REGION, type Emulator, startEmulator } from "../emulator";
+import { DEMO_NETWORK_ID, DEMO_REGION, type Emulator, startEmulator } from "../../emulator";
 import { createTestStack, ensurePulumiCli, type TestStack } from "./harness";
 import {
   demoArgs,

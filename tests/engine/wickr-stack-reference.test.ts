@@ -7,7 +7,7 @@ import * as assert from "node:assert/strict";
 import { SECRET_OUTPUT_FIELDS } from "pulumi-wickr-oidc";
 import { basicProgram } from "../../examples/basic/program";
 import { CONSUMED_OUTPUTS, consumerProgram } from "../../examples/consumer/program";
-import { DEMO_NETWORK_ID, DEMO_REGION, type Emulator, startEmulator } from "../emulator";
+import { DEMO_NETWORK_ID, DEMO_REGION, type Emulator, startEmulator } from "../../emulator";
 import { createBackend, ensurePulumiCli, type TestBackend, type TestStack } from "./harness";
 import { assertNoCanary, awsEnv, CLI_TIMEOUT_MS } from "./wickr-fixtures";
 

@@ -5,7 +5,7 @@
  */
 import * as assert from "node:assert/strict";
 import { WickrOidcInfo } from "pulumi-wickr-oidc";
-import { DEMO_REGION, type Emulator, startEmulator } from "../emulator";
+import { DEMO_REGION, type Emulator, startEmulator } from "../../emulator";
 import { createTestStack, ensurePulumiCli, type TestStack } from "./harness";
 import { addNetworkLike, awsEnv, CLI_TIMEOUT_MS, resourcesOfType, WICKR_TYPE } from "./wickr-fixtures";
 

@@ -12,7 +12,7 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
-import { DEMO_NETWORK_ID, DEMO_REGION, type Emulator, startEmulator } from "../emulator";
+import { DEMO_NETWORK_ID, DEMO_REGION, type Emulator, startEmulator } from "../../emulator";
 import { ensurePulumiCli, REPO_ROOT, TEST_PASSPHRASE } from "./harness";
 import { awsEnv, CLI_TIMEOUT_MS } from "./wickr-fixtures";
 

@@ -1,7 +1,7 @@
 import type { HttpRequest } from "@smithy/protocol-http";
-import { WickrAdminClient, type WickrAdminClientConfig } from "../../provider/client";
-import type { HttpResponse, HttpTransport } from "../../provider/http";
-import type { RetrySettings } from "../../provider/retry-policy";
+import { WickrAdminClient, type WickrAdminClientConfig } from "../../provider/wickr/client";
+import type { HttpResponse, HttpTransport } from "../../provider/wickr/http";
+import type { RetrySettings } from "../../provider/retry/retry-policy";
 
 /** One scripted answer: a response, or an error the transport throws. */
 export type Scripted = HttpResponse | { throw: Error & { code?: string } } | "hang";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { checkInputs } from "../../provider/check-inputs";
+import { checkInputs } from "../../provider/pulumi/check-inputs";
 
 /** What the engine sends for a value not known yet at preview (pulumi.runtime.unknownValue). */
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

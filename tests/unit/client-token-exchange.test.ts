@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { buildQueryString, escapeUri } from "@smithy/core/protocols";
 import type { HttpRequest } from "@smithy/protocol-http";
-import { WickrAdminClient } from "../../provider/client";
-import type { HttpResponse, HttpTransport } from "../../provider/http";
+import { WickrAdminClient } from "../../provider/wickr/client";
+import type { HttpResponse, HttpTransport } from "../../provider/wickr/http";
 import { failure } from "../helpers/failure";
 import { json, scriptedClient, scriptedTransport, wireError, type Scripted } from "../helpers/fake-transport";
 
@@ -277,7 +277,7 @@ describe("WickrAdminClient error text never carries a request secret", () => {
     assertNoSecret(error.cause, "error.cause");
   });
 
-  // Control characters are a class of secret too. describeFailure (provider/describe-error.ts) rebuilds
+  // Control characters are a class of secret too. describeFailure (provider/wickr/describe-error.ts) rebuilds
   // the stack by dropping only its first line; a message that spans lines leaves its later lines in
   // the stack, where the part of a secret after a newline no longer matches the whole secret.
   it("a secret with a newline echoed by the service leaves no part of it in the stack", async () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { describeOffset, isClockSkewError, updatedClockOffset } from "../../provider/clock-skew";
-import { ForbiddenError, WickrServiceError } from "../../provider/errors";
+import { describeOffset, isClockSkewError, updatedClockOffset } from "../../provider/wickr/clock-skew";
+import { ForbiddenError, WickrServiceError } from "../../provider/wickr/errors";
 
 // A fixed local time; the Date header has whole seconds, so expectations are written for it exactly.
 const LOCAL_NOW = Date.parse("2026-11-29T12:00:00Z");

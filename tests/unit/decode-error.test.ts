@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { cleanErrorName, decodeServiceError } from "../../provider/decode-error";
-import { isWickrError, ValidationError } from "../../provider/errors";
+import { cleanErrorName, decodeServiceError } from "../../provider/wickr/decode-error";
+import { isWickrError, ValidationError } from "../../provider/wickr/errors";
 
 const response = (statusCode: number, body: string, headers: Record<string, string> = {}) => ({
   statusCode,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { decodeGetOidcInfoResponse } from "../../provider/decode-response";
-import { isWickrError, type WickrError } from "../../provider/errors";
+import { decodeGetOidcInfoResponse } from "../../provider/wickr/decode-response";
+import { isWickrError, type WickrError } from "../../provider/wickr/errors";
 
 const CANARY = "canary-wrong-type-value-9f3a";
 

@@ -5,7 +5,7 @@ import {
   endpointUrlProblem,
   isLoopbackHost,
   resolveEndpoint,
-} from "../../provider/endpoint";
+} from "../../provider/wickr/endpoint";
 
 describe("resolveEndpoint", () => {
   // Vectors from the service's Smithy model (see shared design wickr-api.md).

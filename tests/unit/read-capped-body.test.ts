@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { Readable } from "node:stream";
-import { readCappedBody } from "../../provider/http";
+import { readCappedBody } from "../../provider/wickr/http";
 
 const KIB = 1024;
 const MIB = 1024 * KIB;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { buildQueryString, escapeUri } from "@smithy/core/protocols";
-import { scrubSecrets, secretPattern } from "../../provider/redact";
-import { serializeGetOidcInfo } from "../../provider/serialize-request";
+import { scrubSecrets, secretPattern } from "../../provider/wickr/redact";
+import { serializeGetOidcInfo } from "../../provider/wickr/serialize-request";
 
 /**
  * Secrets made of each character class the encoders treat differently. The sub-delims `!'()*` are

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
-import { describeFailure } from "../../provider/describe-error";
-import { ForbiddenError, WickrServiceError } from "../../provider/errors";
-import { redactFields, scrubSecrets, urlWithoutQuery } from "../../provider/redact";
+import { describeFailure } from "../../provider/wickr/describe-error";
+import { ForbiddenError, WickrServiceError } from "../../provider/wickr/errors";
+import { redactFields, scrubSecrets, urlWithoutQuery } from "../../provider/wickr/redact";
 import {
   REDACTED,
   SECRET_OUTPUT_FIELDS,
   SENSITIVE_REQUEST_FIELDS,
   isSensitiveField,
-} from "../../provider/sensitive";
+} from "../../provider/wickr/sensitive-fields";
 
 describe("redaction", () => {
   it("the one list covers every secret output and sensitive request member", () => {

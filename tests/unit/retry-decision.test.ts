@@ -10,8 +10,8 @@ import {
   ValidationError,
   WickrServiceError,
   type WickrError,
-} from "../../provider/errors";
-import { decideRetry, parseRetryAfter, type RetryVerdict } from "../../provider/retry-policy";
+} from "../../provider/wickr/errors";
+import { decideRetry, parseRetryAfter, type RetryVerdict } from "../../provider/retry/retry-policy";
 
 const throttled = () => new RateLimitError("x", { statusCode: 429 });
 const http500 = () => new InternalServerError("x", { statusCode: 500 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { decodeServiceError } from "../../provider/decode-error";
+import { decodeServiceError } from "../../provider/wickr/decode-error";
 import {
   NetworkError,
   RequestTimeoutError,
@@ -7,7 +7,7 @@ import {
   ConfigurationError,
   MalformedResponseError,
   CredentialsError,
-} from "../../provider/errors";
+} from "../../provider/wickr/errors";
 import {
   backoffDelay,
   DEFAULT_RETRY_SETTINGS,
@@ -16,7 +16,7 @@ import {
   parseRetryAfter,
   RETRYABLE_STATUS_CODES,
   THROTTLING_ERROR_NAMES,
-} from "../../provider/retry-policy";
+} from "../../provider/retry/retry-policy";
 
 const wire = (status: number, name?: string) =>
   decodeServiceError({ statusCode: status, headers: name ? { "x-amzn-errortype": name } : {}, body: "" });

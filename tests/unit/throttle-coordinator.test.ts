@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { AdaptiveRate } from "../../provider/adaptive-rate";
-import { WickrAdminClient } from "../../provider/client";
-import { clearCoordinators } from "../../provider/coordinator-registry";
-import { DEFAULT_THROTTLING_SETTINGS, ThrottleCoordinator } from "../../provider/throttle-coordinator";
+import { AdaptiveRate } from "../../provider/retry/adaptive-rate";
+import { WickrAdminClient } from "../../provider/wickr/client";
+import { clearCoordinators } from "../../provider/retry/coordinator-registry";
+import { DEFAULT_THROTTLING_SETTINGS, ThrottleCoordinator } from "../../provider/retry/throttle-coordinator";
 import { json, scriptedTransport, wireError } from "../helpers/fake-transport";
 
 /** A virtual clock: sleeping advances time at once, so waits are measured, never waited. */

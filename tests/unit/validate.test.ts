@@ -8,7 +8,7 @@ import {
   throwOnFailures,
   tokenRequestFailures,
   tokenRequestInputFailures,
-} from "../../provider/validate";
+} from "../../provider/wickr/validate";
 
 const TIMER = "2147483647 (Node's timer limit, about 24.8 days)";
 

@@ -1,0 +1,81 @@
+/** The request log: per-operation counts, and redaction of every sensitive value (query and body). */
+import assert from "node:assert/strict";
+import { REDACTED, SENSITIVE_REQUEST_FIELDS } from "../../provider/wickr/sensitive-fields";
+import { DEMO_CLIENT_ID, DEMO_NETWORK_ID, DEMO_SECRET_ACCESS_KEY } from "../index";
+import { getOidcInfo, signedFetch } from "../support/signed-fetch";
+import { withEmulator } from "../support/with-emulator";
+
+const CANARY = "canary-secret-NOT-REAL-7f3a";
+
+/** Run `body` while recording everything written to stdout. */
+async function captureStdout(body: () => Promise<void>): Promise<string> {
+  const chunks: string[] = [];
+  const original = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    chunks.push(String(chunk));
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    await body();
+  } finally {
+    process.stdout.write = original;
+  }
+  return chunks.join("");
+}
+
+describe("emulator: request log", () => {
+  it("redacts sensitive query values and body members, and prints nothing", () =>
+    withEmulator(async (emulator) => {
+      const query = Object.fromEntries(SENSITIVE_REQUEST_FIELDS.map((name) => [name, `${CANARY}-${name}`]));
+      const printed = await captureStdout(async () => {
+        await getOidcInfo(emulator.url, DEMO_NETWORK_ID, { query: { ...query, clientId: DEMO_CLIENT_ID } });
+        const body = JSON.stringify({
+          companyId: "c",
+          issuer: "https://i",
+          scopes: "openid",
+          secret: CANARY,
+        });
+        await signedFetch(emulator.url, {
+          method: "POST",
+          path: `/networks/${DEMO_NETWORK_ID}/oidc/save`,
+          body,
+        });
+      });
+      const [get, save] = emulator.log;
+      for (const name of SENSITIVE_REQUEST_FIELDS) assert.equal(get?.query[name], REDACTED, name);
+      assert.equal(get?.query.clientId, DEMO_CLIENT_ID, "non-sensitive values are kept");
+      assert.equal(save?.body?.secret, REDACTED);
+      assert.equal(save?.body?.companyId, "c");
+      const everything = JSON.stringify(emulator.log);
+      assert.ok(!everything.includes(CANARY), "no canary in the log");
+      assert.ok(!everything.includes(DEMO_SECRET_ACCESS_KEY), "no signing secret in the log");
+      assert.ok(!printed.includes(CANARY), "nothing secret on stdout");
+      assert.equal(printed, "", "the emulator prints nothing per request");
+    }));
+
+  it("counts per operation with filters; resetLog empties the live view", () =>
+    withEmulator(async (emulator) => {
+      const log = emulator.log;
+      await getOidcInfo(emulator.url, DEMO_NETWORK_ID);
+      await getOidcInfo(emulator.url, DEMO_NETWORK_ID);
+      await getOidcInfo(emulator.url, "99999999");
+      await signedFetch(emulator.url, {
+        method: "POST",
+        path: `/networks/${DEMO_NETWORK_ID}/oidc/save`,
+        body: "{}",
+      });
+      assert.equal(emulator.count("GetOidcInfo"), 3);
+      assert.equal(emulator.count("GetOidcInfo", { networkId: DEMO_NETWORK_ID }), 2);
+      assert.equal(emulator.count("GetOidcInfo", { status: 404 }), 1);
+      assert.equal(emulator.count("RegisterOidcConfig", { status: 422 }), 1);
+      assert.equal(emulator.count("AssumeRole"), 0);
+      assert.equal(log.length, 4, "emulator.log is live");
+      const entry = log[0];
+      assert.equal(entry?.method, "GET");
+      assert.equal(entry?.path, `/networks/${DEMO_NETWORK_ID}/oidc`);
+      assert.equal(typeof entry?.time, "number");
+      emulator.resetLog();
+      assert.equal(log.length, 0);
+      assert.equal(emulator.count("GetOidcInfo"), 0);
+    }));
+});

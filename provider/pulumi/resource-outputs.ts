@@ -1,0 +1,64 @@
+import { pickConnectionSettings } from "../wickr/connection-settings";
+import {
+  OPENID_CONNECT_INFO_FIELDS,
+  TOKEN_INFO_FIELDS,
+  type GetOidcInfoResponse,
+  type OidcTokenInfo,
+  type OpenidConnectInfo,
+} from "../wickr/api-types";
+import type { WickrOidcInfoInputs, WickrOidcInfoOutputs } from "./resource-args";
+
+/** The names of the OIDC settings outputs (the fields of `openidConnectInfo`). */
+export const CONFIG_OUTPUT_FIELDS = Object.keys(OPENID_CONNECT_INFO_FIELDS) as (keyof OpenidConnectInfo)[];
+/** The names of the token outputs (the fields of `tokenInfo`). */
+export const TOKEN_OUTPUT_FIELDS = Object.keys(TOKEN_INFO_FIELDS) as (keyof OidcTokenInfo)[];
+/** Every output the resource declares. */
+export const ALL_OUTPUT_FIELDS = [
+  ...CONFIG_OUTPUT_FIELDS,
+  ...TOKEN_OUTPUT_FIELDS,
+  "networkId",
+  "region",
+  "driftedFields",
+] as const;
+
+/**
+ * Builds the resource's outputs: plain JSON, no `undefined` (the engine rejects it), response fields at
+ * top level so each secret one can be named in `additionalSecretOutputs`. Tokens come from the
+ * response when it has them, else from `previousTokens` (tokens obtained earlier stay).
+ */
+export function buildOutputs(
+  inputs: WickrOidcInfoInputs,
+  region: string,
+  response: GetOidcInfoResponse,
+  previousTokens: OidcTokenInfo = {},
+  driftedFields: readonly string[] = [],
+): WickrOidcInfoOutputs {
+  const out: Record<string, unknown> = { ...pickConnectionSettings(inputs) };
+  const info: Partial<OpenidConnectInfo> = response.openidConnectInfo ?? {};
+  for (const field of CONFIG_OUTPUT_FIELDS) if (info[field] !== undefined) out[field] = info[field];
+  const tokens = response.tokenInfo ?? previousTokens;
+  for (const field of TOKEN_OUTPUT_FIELDS) if (tokens[field] !== undefined) out[field] = tokens[field];
+  out["networkId"] = inputs.networkId;
+  out["region"] = region;
+  out["driftedFields"] = [...driftedFields];
+  if (inputs.tokenRequest !== undefined) out["tokenRequest"] = inputs.tokenRequest;
+  if (inputs.secretConnectionSettings?.length)
+    out["secretConnectionSettings"] = inputs.secretConnectionSettings;
+  return out as unknown as WickrOidcInfoOutputs;
+}
+
+/** The token fields of stored outputs. */
+export function tokensOf(outputs: Partial<WickrOidcInfoOutputs>): OidcTokenInfo {
+  const tokens: Record<string, unknown> = {};
+  for (const field of TOKEN_OUTPUT_FIELDS) if (outputs[field] !== undefined) tokens[field] = outputs[field];
+  return tokens as OidcTokenInfo;
+}
+
+/** The OIDC settings fields whose value differs between stored outputs and a fresh read. */
+export function changedConfigFields(
+  outputs: Partial<WickrOidcInfoOutputs>,
+  fresh: GetOidcInfoResponse,
+): string[] {
+  const info: Partial<OpenidConnectInfo> = fresh.openidConnectInfo ?? {};
+  return CONFIG_OUTPUT_FIELDS.filter((field) => (outputs[field] ?? undefined) !== (info[field] ?? undefined));
+}

@@ -1,0 +1,110 @@
+import type { RetrySettings } from "../retry/retry-policy";
+import type { ThrottlingSettings } from "../retry/throttle-coordinator";
+import { definedOnly } from "../util/defined";
+
+/**
+ * Where and how to call the Wickr Admin API. Every field is optional; unset fields fall back like the
+ * AWS SDKs: environment, then the shared config file's profile.
+ */
+export interface ConnectionSettings {
+  /** AWS region of the network, e.g. `us-east-1`. Default: `AWS_REGION`, `AWS_DEFAULT_REGION`, the profile's region. */
+  region?: string;
+  /** Custom endpoint URL (VPC endpoint, proxy, local emulator). Default: `AWS_ENDPOINT_URL_WICKR`, `AWS_ENDPOINT_URL`, then the regional endpoint. */
+  endpoint?: string;
+  /** Named profile of the shared AWS config and credentials files. Default: `AWS_PROFILE`, then `default`. */
+  profile?: string;
+  /** IAM role to assume with STS before calling Wickr. */
+  roleArn?: string;
+  /** External id for {@link roleArn}. */
+  externalId?: string;
+  /** Use the FIPS endpoint. Default: `AWS_USE_FIPS_ENDPOINT`, else false. */
+  useFipsEndpoint?: boolean;
+  /** Use the dual-stack (IPv6) endpoint. Default: `AWS_USE_DUALSTACK_ENDPOINT`, else false. */
+  useDualstackEndpoint?: boolean;
+  /** STS endpoint for assume-role and the caller-identity hint. Default: `AWS_ENDPOINT_URL_STS` / the SDK's. */
+  stsEndpoint?: string;
+  /** Retry settings; see `DEFAULT_RETRY_SETTINGS`. */
+  retry?: Partial<RetrySettings>;
+  /** Time limit of one HTTP attempt in ms. Default 30 000. */
+  timeoutMs?: number;
+  /** How requests share the service's rate limit; see `DEFAULT_THROTTLING_SETTINGS`. */
+  throttling?: Partial<ThrottlingSettings>;
+}
+
+/** Names of the {@link ConnectionSettings} fields, for copying them between objects. */
+export const CONNECTION_SETTING_FIELDS = [
+  "region",
+  "endpoint",
+  "profile",
+  "roleArn",
+  "externalId",
+  "useFipsEndpoint",
+  "useDualstackEndpoint",
+  "stsEndpoint",
+  "retry",
+  "timeoutMs",
+  "throttling",
+] as const satisfies readonly (keyof ConnectionSettings)[];
+
+/** Default time limit of one attempt. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const nonEmpty = (v: string | undefined): string | undefined =>
+  v === undefined || v.trim() === "" ? undefined : v.trim();
+const bool = (v: string | undefined): boolean | undefined =>
+  v === undefined ? undefined : v.toLowerCase() === "true";
+
+/** Copies only the connection settings that are set. */
+export function pickConnectionSettings(source: Readonly<Partial<ConnectionSettings>>): ConnectionSettings {
+  const out: Record<string, unknown> = {};
+  for (const field of CONNECTION_SETTING_FIELDS) if (source[field] !== undefined) out[field] = source[field];
+  return out as ConnectionSettings;
+}
+
+/**
+ * Fills unset settings from the environment, the way the AWS SDK for JavaScript does. The profile's
+ * region is read from the shared config file (asynchronously) only when nothing else gave one.
+ */
+export async function resolveConnectionSettings(
+  settings: ConnectionSettings,
+  env: Env,
+): Promise<ConnectionSettings> {
+  const ignoreEndpointEnv = bool(env["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]) === true;
+  const resolved: ConnectionSettings = {
+    ...settings,
+    profile: settings.profile ?? nonEmpty(env["AWS_PROFILE"]),
+    region: settings.region ?? nonEmpty(env["AWS_REGION"]) ?? nonEmpty(env["AWS_DEFAULT_REGION"]),
+    endpoint:
+      settings.endpoint ??
+      (ignoreEndpointEnv
+        ? undefined
+        : (nonEmpty(env["AWS_ENDPOINT_URL_WICKR"]) ?? nonEmpty(env["AWS_ENDPOINT_URL"]))),
+    stsEndpoint:
+      settings.stsEndpoint ??
+      (ignoreEndpointEnv
+        ? undefined
+        : (nonEmpty(env["AWS_ENDPOINT_URL_STS"]) ?? nonEmpty(env["AWS_ENDPOINT_URL"]))),
+    useFipsEndpoint: settings.useFipsEndpoint ?? bool(env["AWS_USE_FIPS_ENDPOINT"]),
+    useDualstackEndpoint: settings.useDualstackEndpoint ?? bool(env["AWS_USE_DUALSTACK_ENDPOINT"]),
+  };
+  resolved.region ??= await profileRegion(resolved.profile);
+  return definedOnly(resolved);
+}
+
+async function profileRegion(profile: string | undefined): Promise<string | undefined> {
+  const { loadConfig } = require("@smithy/core/config") as typeof import("@smithy/core/config");
+  try {
+    return await loadConfig<string | undefined>(
+      {
+        environmentVariableSelector: () => undefined,
+        configFileSelector: (p) => nonEmpty(p["region"]),
+        default: () => undefined,
+      },
+      profile ? { profile } : {},
+    )();
+  } catch {
+    return undefined;
+  }
+}
