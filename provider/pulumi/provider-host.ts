@@ -10,6 +10,7 @@ import { isSensitiveField } from "../wickr/sensitive-fields";
 import { sharedClient } from "../wickr/shared-clients";
 import { buildOutputs, changedConfigFields, tokensOf } from "./resource-outputs";
 import { pickConnectionSettings } from "../wickr/connection-settings";
+import { pickDefined } from "../util/defined";
 import { stableKey } from "../util/stable-key";
 import { readConfiguration } from "./read-memo";
 import { providerStep } from "./provider-step";
@@ -161,9 +162,7 @@ function reportDrift(networkId: string, fields: readonly string[]): void {
 }
 
 function definedMembers(request: OidcTokenRequest): OidcTokenRequest {
-  const out: OidcTokenRequest = {};
-  for (const field of TOKEN_REQUEST_FIELDS) if (request[field] !== undefined) out[field] = request[field];
-  return out;
+  return pickDefined(request, TOKEN_REQUEST_FIELDS);
 }
 
 function sameTokenRequest(a: OidcTokenRequest | undefined, b: OidcTokenRequest | undefined): boolean {

@@ -1,3 +1,4 @@
+import { pickDefined } from "../util/defined";
 import { pickConnectionSettings } from "../wickr/connection-settings";
 import {
   OPENID_CONNECT_INFO_FIELDS,
@@ -33,11 +34,11 @@ export function buildOutputs(
   previousTokens: OidcTokenInfo = {},
   driftedFields: readonly string[] = [],
 ): WickrOidcInfoOutputs {
-  const out: Record<string, unknown> = { ...pickConnectionSettings(inputs) };
-  const info: Partial<OpenidConnectInfo> = response.openidConnectInfo ?? {};
-  for (const field of CONFIG_OUTPUT_FIELDS) if (info[field] !== undefined) out[field] = info[field];
-  const tokens = response.tokenInfo ?? previousTokens;
-  for (const field of TOKEN_OUTPUT_FIELDS) if (tokens[field] !== undefined) out[field] = tokens[field];
+  const out: Record<string, unknown> = {
+    ...pickConnectionSettings(inputs),
+    ...pickDefined(response.openidConnectInfo ?? {}, CONFIG_OUTPUT_FIELDS),
+    ...pickDefined(response.tokenInfo ?? previousTokens, TOKEN_OUTPUT_FIELDS),
+  };
   out["networkId"] = inputs.networkId;
   out["region"] = region;
   out["driftedFields"] = [...driftedFields];

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { definedOnly } from "../util/defined";
 import { wickrOidcInfoProvider } from "./dynamic-provider";
 import { ALL_OUTPUT_FIELDS } from "./resource-outputs";
 import { secretSettingNames, withConfigFallbacks } from "./stack-config";
@@ -63,7 +64,7 @@ export class WickrOidcInfo extends pulumi.dynamic.Resource {
     const resolved = withConfigFallbacks(args);
     const props: Record<string, unknown> = {};
     for (const field of ALL_OUTPUT_FIELDS) props[field] = undefined;
-    for (const [key, value] of Object.entries(resolved)) if (value !== undefined) props[key] = value;
+    Object.assign(props, definedOnly(resolved));
     // The whole token request is stored encrypted, even when its members were given as plain strings.
     if (resolved.tokenRequest !== undefined) props["tokenRequest"] = pulumi.secret(resolved.tokenRequest);
     // Names only: which settings are secrets, so the provider keeps their values out of its messages.

@@ -1,3 +1,4 @@
+import { Registry } from "../util/registry";
 import { ThrottleCoordinator, type CoordinatorClock, type ThrottlingSettings } from "./throttle-coordinator";
 
 /**
@@ -5,7 +6,7 @@ import { ThrottleCoordinator, type CoordinatorClock, type ThrottlingSettings } f
  * the same service with the same credentials share one cool-down and one send rate. The first caller's
  * settings win. Process state only; never reachable from the serialized provider.
  */
-const coordinators = new Map<string, ThrottleCoordinator>();
+const coordinators = new Registry<ThrottleCoordinator>();
 
 /** The shared coordinator for this endpoint and access key id. */
 export function coordinatorFor(
@@ -14,13 +15,7 @@ export function coordinatorFor(
   settings: ThrottlingSettings,
   clock: CoordinatorClock,
 ): ThrottleCoordinator {
-  const key = `${endpoint}\n${accessKeyId}`;
-  let coordinator = coordinators.get(key);
-  if (!coordinator) {
-    coordinator = new ThrottleCoordinator(settings, clock);
-    coordinators.set(key, coordinator);
-  }
-  return coordinator;
+  return coordinators.get(`${endpoint}\n${accessKeyId}`, () => new ThrottleCoordinator(settings, clock));
 }
 
 /** Forgets every coordinator (tests). */

@@ -1,5 +1,5 @@
 import { isClockSkewError } from "../wickr/clock-skew";
-import { header } from "../wickr/decode-error";
+import { header } from "../wickr/headers";
 import { definedOnly } from "../util/defined";
 import { isWickrError, type WickrError } from "../wickr/errors";
 import { MAX_TIMER_MS } from "../wickr/limits";

@@ -1,4 +1,4 @@
-import { header } from "./decode-error";
+import { header } from "./headers";
 import type { WickrError } from "./errors";
 
 /**

@@ -1,6 +1,6 @@
 import type { RetrySettings } from "../retry/retry-policy";
 import type { ThrottlingSettings } from "../retry/throttle-coordinator";
-import { definedOnly } from "../util/defined";
+import { definedOnly, pickDefined } from "../util/defined";
 
 /**
  * Where and how to call the Wickr Admin API. Every field is optional; unset fields fall back like the
@@ -58,9 +58,7 @@ const bool = (v: string | undefined): boolean | undefined =>
 
 /** Copies only the connection settings that are set. */
 export function pickConnectionSettings(source: Readonly<Partial<ConnectionSettings>>): ConnectionSettings {
-  const out: Record<string, unknown> = {};
-  for (const field of CONNECTION_SETTING_FIELDS) if (source[field] !== undefined) out[field] = source[field];
-  return out as ConnectionSettings;
+  return pickDefined(source, CONNECTION_SETTING_FIELDS);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { CredentialsError } from "./errors";
+import { Registry } from "../util/registry";
 import { stableKey } from "../util/stable-key";
 
 /** How credentials are found. None of these is a credential itself. */
@@ -19,20 +20,14 @@ export interface CredentialSettings {
 /** Session name of assumed-role sessions, so they are easy to find in CloudTrail. */
 export const ROLE_SESSION_PREFIX = "pulumi-wickr-oidc";
 
-const shared = new Map<string, AwsCredentialIdentityProvider>();
+const shared = new Registry<AwsCredentialIdentityProvider>();
 
 /**
  * One credential provider per distinct credential settings in this process, so resources that differ
  * only in retry or endpoint settings still resolve (and assume a role) once.
  */
 export function sharedCredentialProvider(settings: CredentialSettings): AwsCredentialIdentityProvider {
-  const key = stableKey(settings);
-  let provider = shared.get(key);
-  if (!provider) {
-    provider = createCredentialProvider(settings);
-    shared.set(key, provider);
-  }
-  return provider;
+  return shared.get(stableKey(settings), () => createCredentialProvider(settings));
 }
 
 /** Forgets every shared credential provider (tests that change the environment between cases). */

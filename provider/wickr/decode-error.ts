@@ -10,7 +10,9 @@ import {
   WickrServiceError,
   type WickrErrorOptions,
 } from "./errors";
+import { header } from "./headers";
 import type { HttpResponse } from "./http";
+import { definedOnly } from "../util/defined";
 
 type ServiceErrorClass = new (
   message: string,
@@ -43,13 +45,6 @@ export function cleanErrorName(raw: string): string {
   return name.trim();
 }
 
-/** Case-insensitive header lookup. */
-export function header(headers: Record<string, string>, name: string): string | undefined {
-  const lower = name.toLowerCase();
-  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === lower) return v;
-  return undefined;
-}
-
 function parseBody(body: string): Record<string, unknown> {
   if (body.trim() === "") return {};
   try {
@@ -71,7 +66,7 @@ function reasonsOf(value: unknown): ValidationReason[] {
   return value
     .filter((r): r is Record<string, unknown> => typeof r === "object" && r !== null)
     .map((r) => ({ field: str(r["field"]), reason: str(r["reason"]) }))
-    .map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as ValidationReason);
+    .map((r) => definedOnly(r) as ValidationReason);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { WickrAdminClient } from "./client";
 import type { ConnectionSettings } from "./connection-settings";
+import { Registry } from "../util/registry";
 import { stableKey } from "../util/stable-key";
 
 /**
@@ -8,17 +9,11 @@ import { stableKey } from "../util/stable-key";
  * settings, instead of being resolved again each time. Lives in the provider process only: nothing
  * here is reachable from the serialized provider.
  */
-const clients = new Map<string, WickrAdminClient>();
+const clients = new Registry<WickrAdminClient>();
 
 /** The shared client for these settings. */
 export function sharedClient(settings: ConnectionSettings): WickrAdminClient {
-  const key = stableKey(settings);
-  let client = clients.get(key);
-  if (!client) {
-    client = new WickrAdminClient(settings);
-    clients.set(key, client);
-  }
-  return client;
+  return clients.get(stableKey(settings), () => new WickrAdminClient(settings));
 }
 
 /** Forgets every shared client (tests use it to start from a clean process state). */
