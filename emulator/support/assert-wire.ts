@@ -1,6 +1,6 @@
 /** Assertions on the contract's error shape, shared by the emulator tests. */
 import assert from "node:assert/strict";
-import { FRONT_DOOR_ERROR_NAMESPACE, WICKR_ERROR_NAMESPACE } from "../index";
+import { FRONT_DOOR_ERROR_NAMESPACE, WICKR_ERROR_NAMESPACE } from "..";
 import type { TestResponse } from "./signed-fetch";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -1,5 +1,5 @@
 /** Run a test body against its own emulator on a free port, closed afterwards whatever happens. */
-import { type Emulator, type EmulatorOptions, startEmulator } from "../index";
+import { type Emulator, type EmulatorOptions, startEmulator } from "..";
 
 /** Start an emulator, run `body`, close the emulator. */
 export async function withEmulator(

@@ -10,7 +10,7 @@ import {
   type SeedCredentials,
   demoSeed,
   startEmulator,
-} from "../index";
+} from "..";
 import { assertOk, assertWireError } from "../support/assert-wire";
 import { DEMO_CREDENTIALS, getOidcInfo, requestUrl, signHeaders, signedFetch } from "../support/signed-fetch";
 import { ManualClock, withEmulator } from "../support/with-emulator";

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { request as httpRequest } from "node:http";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { DEMO_NETWORK_ID, DEMO_REGION, startEmulator } from "../index";
+import { DEMO_NETWORK_ID, DEMO_REGION, startEmulator } from "..";
 import { assertOk, assertWireError } from "../support/assert-wire";
 import { DEMO_CREDENTIALS, type TestResponse, getOidcInfo, signedFetch } from "../support/signed-fetch";
 import { ManualClock, withEmulator } from "../support/with-emulator";

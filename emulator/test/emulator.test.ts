@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { Agent, request as httpRequest } from "node:http";
-import { DEMO_NETWORK_ID, EMPTY_OIDC_INFO, OIDC_FIELDS, demoSeed } from "../index";
+import { DEMO_NETWORK_ID, EMPTY_OIDC_INFO, OIDC_FIELDS, demoSeed } from "..";
 import { assertOk, assertWireError } from "../support/assert-wire";
 import { getOidcInfo, signedFetch, signHeaders } from "../support/signed-fetch";
 import { withEmulator } from "../support/with-emulator";

@@ -1,7 +1,7 @@
 /** The request log: per-operation counts, and redaction of every sensitive value (query and body). */
 import assert from "node:assert/strict";
 import { REDACTED, SENSITIVE_REQUEST_FIELDS } from "../../provider/wickr/sensitive-fields";
-import { DEMO_CLIENT_ID, DEMO_NETWORK_ID, DEMO_SECRET_ACCESS_KEY } from "../index";
+import { DEMO_CLIENT_ID, DEMO_NETWORK_ID, DEMO_SECRET_ACCESS_KEY } from "..";
 import { getOidcInfo, signedFetch } from "../support/signed-fetch";
 import { withEmulator } from "../support/with-emulator";
 

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { parseCliArgs } from "../cli-args";
-import { DEMO_NETWORK_ID, DEMO_REGION, SeedError, demoSeed, loadSeed, startEmulator } from "../index";
+import { DEMO_NETWORK_ID, DEMO_REGION, SeedError, demoSeed, loadSeed, startEmulator } from "..";
 import { assertOk } from "../support/assert-wire";
 import { getOidcInfo } from "../support/signed-fetch";
 

@@ -9,7 +9,7 @@ import {
   STSClient,
   STSServiceException,
 } from "@aws-sdk/client-sts";
-import { DEMO_ACCOUNT, DEMO_NETWORK_ID, DEMO_REGION, DEMO_ROLE_ARN, DEMO_USER_ARN, demoSeed } from "../index";
+import { DEMO_ACCOUNT, DEMO_NETWORK_ID, DEMO_REGION, DEMO_ROLE_ARN, DEMO_USER_ARN, demoSeed } from "..";
 import { assertOk, assertWireError } from "../support/assert-wire";
 import { DEMO_CREDENTIALS, type TestCredentials, getOidcInfo, signedFetch } from "../support/signed-fetch";
 import { ManualClock, withEmulator } from "../support/with-emulator";

@@ -1,6 +1,6 @@
 /** Throttling (token bucket, every Retry-After style) and injected faults of every kind. */
 import assert from "node:assert/strict";
-import { DEMO_NETWORK_ID, MALFORMED_BODY, type ThrottleOptions, WICKR_ERROR_NAMESPACE } from "../index";
+import { DEMO_NETWORK_ID, MALFORMED_BODY, type ThrottleOptions, WICKR_ERROR_NAMESPACE } from "..";
 import { assertOk, assertWireError } from "../support/assert-wire";
 import { DEMO_CREDENTIALS, getOidcInfo, requestUrl, signHeaders } from "../support/signed-fetch";
 import { ManualClock, withEmulator } from "../support/with-emulator";

@@ -10,7 +10,7 @@ import {
   DEMO_NETWORK_ID,
   DEMO_REDIRECT_URL,
   demoSeed,
-} from "../index";
+} from "..";
 import { assertOk, assertWireError } from "../support/assert-wire";
 import { getOidcInfo } from "../support/signed-fetch";
 import { ManualClock, withEmulator } from "../support/with-emulator";

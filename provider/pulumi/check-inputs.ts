@@ -1,5 +1,5 @@
 import { unknownValue } from "@pulumi/pulumi/runtime";
-import { typeOf, unknownMemberFailures, type CheckOptions, type InputFailure } from "./input-rules";
+import { typeOf, unknownMemberFailures, type CheckOptions, type InputFailure } from "../wickr/input-rules";
 import { CONNECTION_SETTING_FIELDS } from "../wickr/connection-settings";
 import { connectionSettingsFailures, networkIdFailures, tokenRequestInputFailures } from "../wickr/validate";
 

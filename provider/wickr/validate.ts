@@ -13,7 +13,7 @@ import {
   type CheckOptions,
   type InputFailure,
   type ValueRule,
-} from "../pulumi/input-rules";
+} from "./input-rules";
 import { CONNECTION_SETTING_FIELDS, type ConnectionSettings } from "./connection-settings";
 import {
   CONNECTION_VALUE_RULES,
@@ -21,10 +21,10 @@ import {
   THROTTLING_RULES,
   TIMEOUT_RULE,
   TOKEN_REQUEST_RULES,
-} from "../pulumi/setting-rules";
+} from "./setting-rules";
 import { TOKEN_REQUEST_FIELDS, type OidcTokenRequest } from "./api-types";
 
-export type { CheckOptions, InputFailure } from "../pulumi/input-rules";
+export type { CheckOptions, InputFailure } from "./input-rules";
 
 /** The form a network id must have: exactly 8 digits. */
 export const NETWORK_ID_PATTERN = /^[0-9]{8}$/;

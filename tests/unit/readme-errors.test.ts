@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import * as api from "../../provider/index";
+import * as api from "../../provider";
 
 /** The README's Errors section, which users read to catch errors by name. */
 function errorsSection(): string {

@@ -3,11 +3,11 @@
  * documented limits of the settings; the validators in `validate.ts` apply them.
  */
 import { anyStringRule, booleanRule, numberRule, typeOf, type ValueRule } from "./input-rules";
-import { MAX_TIMER_MS } from "../wickr/limits";
+import { MAX_TIMER_MS } from "./limits";
 import type { RetrySettings } from "../retry/retry-policy";
-import type { ConnectionSettings } from "../wickr/connection-settings";
+import type { ConnectionSettings } from "./connection-settings";
 import type { ThrottlingSettings } from "../retry/throttle-coordinator";
-import { TOKEN_REQUEST_FIELDS, type OidcTokenRequest } from "../wickr/api-types";
+import { TOKEN_REQUEST_FIELDS, type OidcTokenRequest } from "./api-types";
 
 /**
  * The most attempts `retry.maxAttempts` allows (the first included). With the backoff capped at
