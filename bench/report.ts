@@ -5,7 +5,7 @@ import * as fs from "node:fs/promises";
 import * as path from "node:path";
 import { B3_MEMORY_TARGET, B3_PROVIDER_BYTES_TARGET, B3_TIME_TARGET } from "./b3-overhead";
 import { formatPerSecond } from "./timeline";
-import type { B1Result, B2Result, B3Result, BenchResults, MachineInfo, ThrottleRun } from "./types";
+import type { B1Result, B2Result, B3Result, B4Result, BenchResults, MachineInfo, ThrottleRun } from "./types";
 
 /** Where results are written (git-ignored). */
 export const RESULTS_DIR = path.join(__dirname, "results");
@@ -123,6 +123,19 @@ function b2Section(b2: B2Result): string[] {
   ];
 }
 
+function b4Section(b4: B4Result): string[] {
+  return [
+    `## B4 — loading the package in a fresh process (medians of ${b4.rounds})`,
+    "",
+    "| entry point | loaded | require | peak RSS after | modules added | of the emulator |",
+    "|---|---|---|---|---|---|",
+    ...b4.entries.map(
+      (e) =>
+        `| \`${e.entry}\` | ${e.mode === "warm" ? "after @pulumi/pulumi" : "first"} | ${e.medianMs.toFixed(0)} ms | ${(e.medianMaxRssBytes / 2 ** 20).toFixed(1)} MiB | ${e.modules} | ${e.emulatorModules} |`,
+    ),
+  ];
+}
+
 function b3Section(b3: B3Result): string[] {
   return [
     `## B3 — overhead: creating up of ${b3.resources} resources, ${b3.runs.length / 2} interleaved runs each, medians`,
@@ -165,6 +178,7 @@ export function renderReport(results: BenchResults, jsonPath: string): string {
   if (results.b1) lines.push("", ...b1Section(results.b1));
   if (results.b2) lines.push("", ...b2Section(results.b2));
   if (results.b3) lines.push("", ...b3Section(results.b3));
+  if (results.b4) lines.push("", ...b4Section(results.b4));
   for (const { section, message } of results.errors)
     lines.push("", `**${section} did not finish:** ${message}`);
   if (results.notes.length > 0) lines.push("", "Notes:", ...results.notes.map((n) => `- ${n}`));

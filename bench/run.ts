@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: B1 (calls per run), B2 (throttled throughput), B3 (overhead) against the local
+ * `npm run bench`: B1 (calls per run), B2 (throttled throughput), B3 (overhead), B4 (module load) against the local
  * emulator with the real Pulumi CLI, one engine run at a time. Prints a markdown report and writes
  * every number to `bench/results/bench-<timestamp>.json` and `bench/results/latest.json`.
  *
@@ -7,9 +7,11 @@
  * 2 when the overall deadline cut the bench short (the results so far are still written).
  * Progress goes to stderr; `PULUMI_WICKR_ENGINE_VERBOSE=1` echoes the engine's output.
  */
+import * as path from "node:path";
 import { runB1 } from "./b1-calls";
 import { runB2 } from "./b2-throttle";
 import { runB3 } from "./b3-overhead";
+import { runB4 } from "./b4-module-load";
 import { defaultParallelism, machineInfo } from "./machine";
 import { renderReport, writeResults } from "./report";
 import type { BenchResults } from "./types";
@@ -68,6 +70,9 @@ async function main(): Promise<void> {
   });
   await section("B3", async () => {
     results.b3 = await runB3(log);
+  });
+  await section("B4", async () => {
+    results.b4 = runB4(path.join(__dirname, ".."), log);
   });
   clearTimeout(deadline);
   await finish(results, results.errors.length > 0 ? 1 : 0);

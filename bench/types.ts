@@ -133,7 +133,24 @@ export interface BenchResults {
   b1?: B1Result;
   b2?: B2Result;
   b3?: B3Result;
+  b4?: B4Result;
   /** Sections that failed or were cut by the deadline, with the reason. */
   errors: { section: string; message: string }[];
   notes: string[];
+}
+
+/** B4: loading the package in a fresh process. */
+export interface B4Result {
+  rounds: number;
+  entries: {
+    entry: string;
+    /** "cold": a bare process; "warm": `@pulumi/pulumi` loaded first (as in the provider process). */
+    mode: "cold" | "warm";
+    medianMs: number;
+    medianMaxRssBytes: number;
+    /** Modules the `require` added to `require.cache`. */
+    modules: number;
+    /** Of those, files of the emulator (must be 0: the provider never loads it). */
+    emulatorModules: number;
+  }[];
 }

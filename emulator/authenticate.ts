@@ -5,6 +5,7 @@
  * unknown key, then the session token, then the scope (date, service, region), then the clock, then the
  * signature itself.
  */
+import type { WICKR_SERVICE } from "./api-model";
 import type { SeedCredentials } from "./seed";
 import { parseAmzDate, parseAuthorization, formatAmzDate } from "./sigv4-parse";
 import { type ReceivedRequest, expectedSignature, payloadHashMatches, signaturesMatch } from "./sigv4-verify";
@@ -14,8 +15,8 @@ import { frontDoor } from "./wire-errors";
 /** How far `x-amz-date` may be from the emulator's clock (AWS allows 5 minutes). */
 export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
-/** Signing name each kind of route must be scoped to. */
-export type SigningService = "wickr" | "sts";
+/** Signing name each kind of route must be scoped to (Wickr's is the model's `aws.auth#sigv4` name). */
+export type SigningService = typeof WICKR_SERVICE.signingName | "sts";
 
 /** An authenticated caller. */
 export interface Caller {

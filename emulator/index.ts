@@ -41,3 +41,13 @@ export {
 } from "./demo-seed";
 export { FRONT_DOOR_ERROR_NAMESPACE, WICKR_ERROR_NAMESPACE } from "./wire-errors";
 export { MAX_CLOCK_SKEW_MS } from "./authenticate";
+export {
+  ERRORS,
+  OIDC_CONFIG_INFO,
+  OIDC_TOKEN_INFO,
+  OPERATIONS,
+  WICKR_SERVICE,
+  type ErrorModel,
+  type MemberModel,
+  type OperationModel,
+} from "./api-model";

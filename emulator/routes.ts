@@ -1,4 +1,8 @@
-/** Which operation a request is, from its method, raw path and (for STS) its `Action` form field. */
+/**
+ * Which operation a request is, from its method, raw path and (for STS) its `Action` form field.
+ * The Wickr routes are the `smithy.api#http` bindings of the API model table (`api-model.ts`).
+ */
+import { OPERATIONS, WICKR_SERVICE } from "./api-model";
 import type { SigningService } from "./authenticate";
 import type { OperationName } from "./request-log";
 
@@ -13,13 +17,15 @@ export interface Route {
   action?: string;
 }
 
-const OIDC_PATH = /^\/networks\/([^/]+)\/oidc(\/save|\/test)?$/;
+/** `/networks/{networkId}/oidc` → `^/networks/([^/]+)/oidc$` (a label is one non-empty path segment). */
+function uriPattern(uri: string): RegExp {
+  const literal = uri.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return new RegExp(`^${literal.join("([^/]+)")}$`);
+}
 
-const WICKR_ROUTES: Record<string, { method: string; operation: OperationName }> = {
-  "": { method: "GET", operation: "GetOidcInfo" },
-  "/save": { method: "POST", operation: "RegisterOidcConfig" },
-  "/test": { method: "POST", operation: "RegisterOidcConfigTest" },
-};
+const WICKR_ROUTES: readonly { operation: OperationName; method: string; pattern: RegExp }[] = OPERATIONS.map(
+  (op) => ({ operation: op.name, method: op.method, pattern: uriPattern(op.uri) }),
+);
 
 const STS_ACTIONS: readonly OperationName[] = ["AssumeRole", "GetCallerIdentity"];
 
@@ -38,10 +44,13 @@ export function routeRequest(method: string, path: string, form: URLSearchParams
     const known = method === "POST" && STS_ACTIONS.find((op) => op === action);
     return { operation: known || "Unknown", service: "sts", action };
   }
-  const match = OIDC_PATH.exec(path);
-  if (!match) return { operation: "Unknown", service: "wickr" };
-  const networkId = decodeLabel(match[1] ?? "");
-  const candidate = WICKR_ROUTES[match[2] ?? ""];
-  const operation = candidate && candidate.method === method ? candidate.operation : "Unknown";
-  return { operation, service: "wickr", networkId };
+  let unknown: Route = { operation: "Unknown", service: WICKR_SERVICE.signingName };
+  for (const route of WICKR_ROUTES) {
+    const match = route.pattern.exec(path);
+    if (!match) continue;
+    const networkId = decodeLabel(match[1] ?? "");
+    if (route.method === method) return { operation: route.operation, service: "wickr", networkId };
+    unknown = { ...unknown, networkId }; // The path is known, the method is not: still log the network.
+  }
+  return unknown;
 }

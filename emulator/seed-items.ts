@@ -2,6 +2,7 @@
  * Validation of each kind of seed item (network, OIDC settings, credentials, role, authorization code).
  * Used for whole seeds and for items added to a running emulator, so both get the same checks.
  */
+import { INTEGER_RANGE } from "./api-model";
 import {
   type JsonObject,
   join,
@@ -59,7 +60,7 @@ export function readOidcInfo(value: unknown, path: string): OpenidConnectInfo {
   for (const key of OIDC_STRING_FIELDS) info[key] = readString(obj, key, path);
   for (const key of ["companyId", "scopes", "issuer"]) requireString(obj, key, path);
   info.applicationId = readInteger(obj, "applicationId", path, 1, 10);
-  info.ssoTokenBufferMinutes = readInteger(obj, "ssoTokenBufferMinutes", path, 0, Number.MAX_SAFE_INTEGER);
+  info.ssoTokenBufferMinutes = readInteger(obj, "ssoTokenBufferMinutes", path, 0, INTEGER_RANGE.max);
   return defined(info) as unknown as OpenidConnectInfo;
 }
 

@@ -44,7 +44,8 @@ function rejectDuplicates<T>(items: T[], list: string, keyOf: (item: T) => strin
  * @throws {@link SeedError} naming the first bad field.
  */
 export function validateSeed(value: unknown): Seed {
-  const root = readObject(value, "", ["credentials", "roles", "networks", "authorizationCodes"]);
+  // `$schema` lets an editor check and complete a seed file against seed.schema.json.
+  const root = readObject(value, "", ["$schema", "credentials", "roles", "networks", "authorizationCodes"]);
   const credentials = readList(root, "credentials", true, CREDENTIAL_KEYS, readCredentials);
   const roles = readList(root, "roles", false, ROLE_KEYS, readRole);
   const networks = readList(root, "networks", true, NETWORK_KEYS, readNetwork);

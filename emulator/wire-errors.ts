@@ -5,6 +5,7 @@
  * Handlers throw {@link WireError}; the server renders it once, here, so every answer has the same shape.
  */
 import type { ServerResponse } from "node:http";
+import { type ErrorName, errorModel } from "./api-model";
 import { sendJson } from "./respond";
 
 /** Namespace of the errors modelled by the Wickr service. */
@@ -48,27 +49,32 @@ export class WireError extends Error {
   }
 }
 
+/** A modelled error of the service, its status taken from the API model. */
+export function modelledError(name: ErrorName, message: string, details: WireErrorDetails = {}): WireError {
+  return new WireError(errorModel(name).status, name, message, details);
+}
+
 /** 400 `BadRequestError`. */
-export const badRequest = (message: string): WireError => new WireError(400, "BadRequestError", message);
+export const badRequest = (message: string): WireError => modelledError("BadRequestError", message);
 /** 401 `UnauthorizedError`. */
-export const unauthorized = (message: string): WireError => new WireError(401, "UnauthorizedError", message);
+export const unauthorized = (message: string): WireError => modelledError("UnauthorizedError", message);
 /** 403 `ForbiddenError`. */
-export const forbidden = (message: string): WireError => new WireError(403, "ForbiddenError", message);
+export const forbidden = (message: string): WireError => modelledError("ForbiddenError", message);
 /** 404 `ResourceNotFoundError`. */
-export const notFound = (message: string): WireError => new WireError(404, "ResourceNotFoundError", message);
+export const notFound = (message: string): WireError => modelledError("ResourceNotFoundError", message);
 /** 500 `InternalServerError`. */
-export const internalError = (message: string): WireError =>
-  new WireError(500, "InternalServerError", message);
+export const internalError = (message: string): WireError => modelledError("InternalServerError", message);
 
 /** 422 `ValidationError` with its `reasons`. */
 export function validationError(reasons: ValidationReason[]): WireError {
   const summary = reasons.map((r) => `${r.field ?? "request"}: ${r.reason ?? "invalid"}`).join("; ");
-  return new WireError(422, "ValidationError", `Invalid request: ${summary}`, { reasons });
+  return modelledError("ValidationError", `Invalid request: ${summary}`, { reasons });
 }
 
-/** 429 `RateLimitError` with the contract's default message. */
+/** 429 `RateLimitError` with the model's default message. */
 export function rateLimited(headers: Record<string, string>): WireError {
-  return new WireError(429, "RateLimitError", "Too many requests sent", { headers });
+  const message = errorModel("RateLimitError").members.find((m) => m.name === "message")?.default;
+  return modelledError("RateLimitError", message ?? "Too many requests sent", { headers });
 }
 
 /** An error of the AWS front door (authentication), e.g. 403 `InvalidSignatureException`. */

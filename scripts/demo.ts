@@ -1,25 +1,23 @@
 /**
  * `npm run demo`: the whole story on the embedded default, the local Wickr emulator.
  *
- * Starts the emulator with the demo seed, makes sure the Pulumi CLI is built, and with a file backend
+ * Starts the emulator the way a user would (the package's `wickr-admin-emulator` bin, sourcing the
+ * shell lines it prints), makes sure the Pulumi CLI is built, and with a file backend
  * under `.work/demo/` (git-ignored) runs `pulumi` in the project folders `examples/basic` and
  * `examples/consumer` exactly as a user would (`stack init`, `config set`, `up`, ...; the folders' own
  * programs, served by `scripts/project-runtime.ts` in place of the Node.js language host): deploys the
  * basic and consumer stacks, prints their outputs (secrets masked), changes the network through
- * RegisterOidcConfig, shows the drift being detected (preview and the refresh Pulumi Deployments runs),
+ * RegisterOidcConfig (`wickr-admin-emulator set-oidc`), shows the drift being detected (preview and the refresh Pulumi Deployments runs),
  * applies it, and prints a summary. Every CLI output goes to `.work/demo/pulumi.log`. Removes its stacks
  * (and so their `Pulumi.demo.yaml` files) at the end. Exits non-zero on any failure.
  */
-import { appendFileSync, mkdirSync, rmSync } from "node:fs";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { once } from "node:events";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { createInterface } from "node:readline";
 import * as path from "node:path";
-import {
-  DEMO_ACCESS_KEY_ID,
-  DEMO_NETWORK_ID,
-  DEMO_REGION,
-  DEMO_SECRET_ACCESS_KEY,
-  startEmulator,
-} from "../emulator";
-import { signedFetch } from "../emulator/support/signed-fetch";
+import { promisify } from "node:util";
+import { DEMO_ACCESS_KEY_ID, DEMO_NETWORK_ID, DEMO_REGION } from "../emulator";
 import { ensurePulumiCli } from "../tests/engine/harness";
 import { type ProjectRun, runProject } from "./project-runtime";
 
@@ -29,6 +27,8 @@ const LOG_FILE = path.join(DEMO_DIR, "pulumi.log");
 const STACK = "demo";
 const BASIC_DIR = path.join(ROOT, "examples", "basic");
 const CONSUMER_DIR = path.join(ROOT, "examples", "consumer");
+/** The package's bin, as `npx wickr-admin-emulator` runs it from a user's install. */
+const EMULATOR_BIN = path.join(ROOT, "dist", "emulator", "cli.js");
 const started = Date.now();
 let stepNo = 0;
 
@@ -71,16 +71,73 @@ function showDrift(what: string, run: ProjectRun): void {
   for (const line of new Set(lines)) console.log(`      ${line}`);
 }
 
+/** A running `wickr-admin-emulator`: its shell lines, and the operations it served (from `--verbose`). */
+interface RunningEmulator {
+  child: ChildProcess;
+  /** What sourcing its `export` lines gives a shell. */
+  env: Record<string, string>;
+  /** Requests of `operation` since the last {@link RunningEmulator.mark}. */
+  count(operation: string): Promise<number>;
+  mark(): Promise<void>;
+}
+
+/** `wickr-admin-emulator --port 0 --env-out FILE --verbose`, waiting until it listens. */
+async function startEmulatorCli(): Promise<RunningEmulator> {
+  const envOut = path.join(DEMO_DIR, "wickr-emulator.env");
+  const child = spawn(process.execPath, [EMULATOR_BIN, "--port", "0", "--env-out", envOut, "--verbose"], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  const operations: string[] = [];
+  createInterface({ input: child.stderr! }).on("line", (line) => {
+    try {
+      operations.push(String((JSON.parse(line) as { operation?: unknown }).operation));
+    } catch {
+      appendFileSync(LOG_FILE, `[emulator] ${line}\n`);
+    }
+  });
+  for (let waited = 0; !existsSync(envOut); waited += 100) {
+    if (child.exitCode !== null || waited > 30_000) throw new Error("the emulator did not start");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const env = Object.fromEntries(
+    readFileSync(envOut, "utf8")
+      .split("\n")
+      .filter((line) => line.startsWith("export "))
+      .map((line) => line.slice("export ".length).split("=", 2) as [string, string]),
+  );
+  // --verbose prints the log every 200 ms: wait a flush before reading it.
+  const flushed = () => new Promise((resolve) => setTimeout(resolve, 400));
+  let since = 0;
+  return {
+    child,
+    env,
+    count: async (operation) => (
+      await flushed(),
+      operations.slice(since).filter((o) => o === operation).length
+    ),
+    mark: async () => {
+      await flushed();
+      since = operations.length;
+    },
+  };
+}
+
 async function main(): Promise<void> {
-  step("Starting the local Wickr Admin API emulator (demo seed, SigV4-verified)");
-  const emulator = await startEmulator();
-  console.log(`    ${emulator.url}  network ${DEMO_NETWORK_ID}, access key ${DEMO_ACCESS_KEY_ID} (fake)`);
+  mkdirSync(DEMO_DIR, { recursive: true });
+  step(
+    "Starting the local Wickr Admin API emulator: npx wickr-admin-emulator --env-out …; . ./wickr-emulator.env",
+  );
+  const emulator = await startEmulatorCli();
+  console.log(
+    `    ${emulator.env.AWS_ENDPOINT_URL_WICKR}  network ${DEMO_NETWORK_ID}, access key ${DEMO_ACCESS_KEY_ID} (fake), region ${emulator.env.AWS_REGION}`,
+  );
   try {
     step("Making sure the Pulumi CLI is built (the first build takes several minutes)");
     const cliDir = await ensurePulumiCli();
     console.log(`    ${cliDir}`);
 
-    rmSync(DEMO_DIR, { recursive: true, force: true });
+    rmSync(path.join(DEMO_DIR, "backend"), { recursive: true, force: true });
+    rmSync(path.join(DEMO_DIR, "home"), { recursive: true, force: true });
     mkdirSync(path.join(DEMO_DIR, "backend"), { recursive: true });
     // Left by an interrupted demo; its backend is gone, so its stack config is stale too.
     for (const dir of [BASIC_DIR, CONSUMER_DIR])
@@ -92,9 +149,7 @@ async function main(): Promise<void> {
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
       PULUMI_SELF_MANAGED_STATE_GZIP: "false",
-      AWS_ACCESS_KEY_ID: DEMO_ACCESS_KEY_ID,
-      AWS_SECRET_ACCESS_KEY: DEMO_SECRET_ACCESS_KEY,
-      AWS_ENDPOINT_URL_STS: emulator.url,
+      ...emulator.env, // endpoint, fake keys and region, as a user's shell has them
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     };
     /** `pulumi <args> --stack demo` in `dir`; throws with the CLI's output unless `allowFailure`. */
@@ -126,7 +181,6 @@ async function main(): Promise<void> {
       await pulumi(BASIC_DIR, ["stack", "init", STACK]);
       await pulumi(BASIC_DIR, ["config", "set", "networkId", DEMO_NETWORK_ID]);
       await pulumi(BASIC_DIR, ["config", "set", "wickr:region", DEMO_REGION]);
-      await pulumi(BASIC_DIR, ["config", "set", "wickr:endpoint", emulator.url]);
       await pulumi(CONSUMER_DIR, ["stack", "init", STACK]);
       await pulumi(CONSUMER_DIR, [
         "config",
@@ -137,9 +191,11 @@ async function main(): Promise<void> {
       console.log(`    organization/wickr-oidc-basic/${STACK}, organization/wickr-oidc-consumer/${STACK}`);
 
       step("pulumi up — basic stack reads network settings into typed outputs");
-      emulator.resetLog();
+      await emulator.mark();
       const up1 = await pulumi(BASIC_DIR, ["up", "--yes"]);
-      console.log(`    ${resourceSummary(up1.output)}; GetOidcInfo calls: ${emulator.count("GetOidcInfo")}`);
+      console.log(
+        `    ${resourceSummary(up1.output)}; GetOidcInfo calls: ${await emulator.count("GetOidcInfo")}`,
+      );
       show((await pulumi(BASIC_DIR, ["stack", "output", "--json"])).stdout);
 
       step("pulumi up — consumer stack reads them through a StackReference");
@@ -147,27 +203,21 @@ async function main(): Promise<void> {
       show((await pulumi(CONSUMER_DIR, ["stack", "output", "--json"])).stdout);
 
       step("pulumi preview --expect-no-changes — nothing changed remotely");
-      emulator.resetLog();
+      await emulator.mark();
       await pulumi(BASIC_DIR, ["preview", "--expect-no-changes"]);
-      console.log(`    no changes; GetOidcInfo calls: ${emulator.count("GetOidcInfo")}`);
+      console.log(`    no changes; GetOidcInfo calls: ${await emulator.count("GetOidcInfo")}`);
 
-      step("Someone changes the network in the Wickr console (RegisterOidcConfig, signed HTTP POST)");
-      const current = emulator.network(DEMO_NETWORK_ID)?.openidConnectInfo;
-      const changed = {
-        companyId: current?.companyId ?? "",
-        scopes: `${current?.scopes ?? "openid"} offline_access`,
-        issuer: "https://idp.example.com/realms/wickr-demo-v2",
-        secret: "rotated-demo-secret-NOT-REAL",
-      };
-      const register = await signedFetch(emulator.url, {
-        method: "POST",
-        path: `/networks/${DEMO_NETWORK_ID}/oidc/save`,
-        body: JSON.stringify(changed),
-        headers: { "content-type": "application/json" },
+      step("Someone changes the network in the Wickr console: npx wickr-admin-emulator set-oidc …");
+      const issuer = "https://idp.example.com/realms/wickr-demo-v2";
+      const scopes = "openid profile email offline_access";
+      const setOidc = [
+        ...["set-oidc", "--network", DEMO_NETWORK_ID, "--issuer", issuer, "--scopes", scopes],
+        ...["--secret", "rotated-demo-secret-NOT-REAL"],
+      ];
+      await promisify(execFile)(process.execPath, [EMULATOR_BIN, ...setOidc], {
+        env: { ...process.env, ...env },
       });
-      if (register.status !== 200)
-        throw new Error(`RegisterOidcConfig answered ${register.status}: ${register.text}`);
-      console.log(`    issuer → ${changed.issuer}, scopes → "${changed.scopes}", secret → (rotated, hidden)`);
+      console.log(`    issuer → ${issuer}, scopes → "${scopes}", secret → (rotated, hidden)`);
 
       step("Drift detection");
       showDrift(
@@ -180,9 +230,9 @@ async function main(): Promise<void> {
       );
 
       step("pulumi up — the new values reach the outputs, then the consumer stack");
-      emulator.resetLog();
+      await emulator.mark();
       const up2 = await pulumi(BASIC_DIR, ["up", "--yes"]);
-      const calls = emulator.count("GetOidcInfo"); // `up` is two engine runs: its preview, then the update
+      const calls = await emulator.count("GetOidcInfo"); // `up` is two engine runs: its preview, then the update
       console.log(
         `    basic: ${resourceSummary(up2.output)}; GetOidcInfo calls: ${calls} (preview + update)`,
       );
@@ -200,10 +250,10 @@ async function main(): Promise<void> {
       console.log("    no changes");
 
       step("pulumi destroy — no API call");
-      emulator.resetLog();
+      await emulator.mark();
       await pulumi(CONSUMER_DIR, ["destroy", "--yes"]);
       await pulumi(BASIC_DIR, ["destroy", "--yes"]);
-      console.log(`    destroyed; GetOidcInfo calls: ${emulator.count("GetOidcInfo")}`);
+      console.log(`    destroyed; GetOidcInfo calls: ${await emulator.count("GetOidcInfo")}`);
     } finally {
       await removeStacks(); // also deletes examples/*/Pulumi.demo.yaml
     }
@@ -214,7 +264,9 @@ async function main(): Promise<void> {
     );
     console.log(`Every pulumi command and its output: ${path.relative(ROOT, LOG_FILE)} (git-ignored).`);
   } finally {
-    await emulator.close();
+    const exited = once(emulator.child, "exit");
+    emulator.child.kill("SIGTERM"); // what Ctrl-C does to it
+    await exited;
   }
 }
 

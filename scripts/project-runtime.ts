@@ -1,6 +1,6 @@
 /**
  * Runs the real `pulumi` CLI on a Pulumi Node.js project folder without the Node.js language host
- * (`pulumi-language-nodejs`, which cannot be built here: the Go module proxy refuses it).
+ * (`pulumi-language-nodejs`, which `scripts/pulumi-install.sh` cannot build: the Go module proxy does not serve it).
  *
  * The CLI can use a language runtime that is already running (`--client=127.0.0.1:<port>`), which is
  * how the Automation API runs inline programs. This serves that runtime in-process with the project's

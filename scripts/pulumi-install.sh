@@ -3,7 +3,7 @@
 # proxy and caches it outside the repository, for the engine tests (tests/engine).
 #
 # Why build: the `pulumi` npm package and get.pulumi.com download the CLI at run time, which
-# needs the internet; the Go module proxy is often the only thing reachable, and it serves
+# needs the internet; in offline or restricted networks the Go module proxy may be the only thing reachable, and it serves
 # pulumi/pulumi/pkg/v3, so the CLI is built from it (README, "Development").
 #
 # Usage:
@@ -180,7 +180,7 @@ if [[ -n "$language_host_version" ]] && (
 else
   language_host="not built"
   if [[ -f "$tmp/language-host.log" ]]; then cp "$tmp/language-host.log" "$cache_root/language-host-v$version.log"; fi
-  log "note: the Node.js language host was not built (the Go module proxy does not serve it here); the tests do not need it."
+  log "note: the Node.js language host was not built (the Go module proxy does not serve it); the tests do not need it."
 fi
 
 cp "$sdk_dir/$LAUNCHER" "$tmp/out/bin/$LAUNCHER"

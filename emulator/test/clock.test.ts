@@ -22,14 +22,21 @@ function dateOf(response: TestResponse): number {
   return Date.parse(header);
 }
 
-/** Send `send` and assert its `Date` header is the emulator's clock (machine's + skew) at that moment. */
-async function assertDatedBySkewedClock(
-  skewMs: number,
-  send: () => Promise<TestResponse>,
-): Promise<TestResponse> {
-  const before = Date.now() + skewMs;
+/** Asserts that `response` is dated `time` (epoch ms), to the second, as an HTTP date. */
+function assertDated(response: TestResponse, time: number): TestResponse {
+  assert.equal(dateOf(response), Math.floor(time / 1000) * 1000, response.headers.get("date") ?? "");
+  return response;
+}
+
+/**
+ * Send `send` and assert its `Date` header reads the machine's clock at that moment: not before
+ * `Date.now()` just before sending (to the second), not after `Date.now()` just after. Only for the
+ * default clock, which no test can set; every other test gives the emulator a {@link ManualClock}.
+ */
+async function assertDatedByMachineClock(send: () => Promise<TestResponse>): Promise<TestResponse> {
+  const before = Date.now();
   const response = await send();
-  const after = Date.now() + skewMs;
+  const after = Date.now();
   const date = dateOf(response);
   assert.ok(
     date >= Math.floor(before / 1000) * 1000 && date <= after,
@@ -71,35 +78,44 @@ function rawHeaders(url: string): Promise<string[]> {
 describe("emulator: its clock and the Date header", () => {
   it("dates every answer from its own clock: Wickr and STS, success and error, exactly one Date header", async () => {
     const skew = 10 * MINUTE;
+    const clock = new ManualClock(Date.parse("2030-01-01T12:00:00.750Z"));
     await withEmulator(
       async (emulator) => {
-        const signingDate = (): Date => new Date(Date.now() + skew);
+        // Signed at the emulator's time (the machine's clock plus the skew), so every call is accepted.
+        const signingDate = (): Date => new Date(clock.time + skew);
+        const emulatorTime = (): number => clock.time + skew;
         assertOk(
-          await assertDatedBySkewedClock(skew, () =>
-            getOidcInfo(emulator.url, DEMO_NETWORK_ID, { signingDate: signingDate() }),
+          assertDated(
+            await getOidcInfo(emulator.url, DEMO_NETWORK_ID, { signingDate: signingDate() }),
+            emulatorTime(),
           ),
         );
-        const missing = await assertDatedBySkewedClock(skew, () =>
-          getOidcInfo(emulator.url, "99999999", { signingDate: signingDate() }),
-        );
+        assert.equal(emulator.count("GetOidcInfo", { status: 200 }), 1);
+        clock.advance(1000);
+        const missing = await getOidcInfo(emulator.url, "99999999", { signingDate: signingDate() });
+        assertDated(missing, emulatorTime());
         assertWireError(missing, 404, "ResourceNotFoundError");
-        const unsigned = await assertDatedBySkewedClock(skew, () =>
-          getOidcInfo(emulator.url, DEMO_NETWORK_ID, { unsigned: true }),
-        );
+        clock.advance(1000);
+        const unsigned = await getOidcInfo(emulator.url, DEMO_NETWORK_ID, { unsigned: true });
+        assertDated(unsigned, emulatorTime());
         assert.equal(unsigned.status, 403);
+        clock.advance(1000);
         emulator.injectFaults({ kind: "error", status: 500, name: "InternalServerError" });
-        const injected = await assertDatedBySkewedClock(skew, () =>
-          getOidcInfo(emulator.url, DEMO_NETWORK_ID, { signingDate: signingDate() }),
-        );
+        const injected = await getOidcInfo(emulator.url, DEMO_NETWORK_ID, { signingDate: signingDate() });
+        assertDated(injected, emulatorTime());
         assert.equal(injected.status, 500);
-        const stsOk = await assertDatedBySkewedClock(skew, () =>
-          stsCall(emulator.url, { signingDate: signingDate() }),
-        );
+        clock.advance(1000);
+        const stsOk = await stsCall(emulator.url, { signingDate: signingDate() });
+        assertDated(stsOk, emulatorTime());
         assert.equal(stsOk.status, 200, stsOk.text);
-        const stsDenied = await assertDatedBySkewedClock(skew, () =>
-          stsCall(emulator.url, { signingDate: signingDate(), secretAccessKey: "wrong" }),
-        );
+        clock.advance(1000);
+        const stsDenied = await stsCall(emulator.url, {
+          signingDate: signingDate(),
+          secretAccessKey: "wrong",
+        });
+        assertDated(stsDenied, emulatorTime());
         assert.equal(stsDenied.status, 403);
+        assert.equal(stsDenied.headers.get("date"), "Tue, 01 Jan 2030 12:10:05 GMT");
         const names = (await rawHeaders(emulator.url)).filter((_, i) => i % 2 === 0);
         assert.deepEqual(
           names.filter((name) => name.toLowerCase() === "date"),
@@ -107,7 +123,7 @@ describe("emulator: its clock and the Date header", () => {
           "one Date header, not Node's automatic one besides",
         );
       },
-      { clockSkewMs: skew },
+      { now: clock.now, clockSkewMs: skew },
     );
   });
 
@@ -126,72 +142,91 @@ describe("emulator: its clock and the Date header", () => {
     );
   });
 
-  it("without a skew, the Date header is the machine's time", () =>
+  it("without a skew or a clock given, the Date header is the machine's time", () =>
     withEmulator(async (emulator) => {
-      assertOk(await assertDatedBySkewedClock(0, () => getOidcInfo(emulator.url, DEMO_NETWORK_ID)));
+      assertOk(await assertDatedByMachineClock(() => getOidcInfo(emulator.url, DEMO_NETWORK_ID)));
     }));
 
-  it("ahead by 10 minutes: a request signed with the machine's clock is 'Signature expired'; signed at the Date header's time it succeeds", () =>
-    withEmulator(
+  // In these, the ManualClock is the machine's clock: what a client without a correction signs with.
+  it("ahead by 10 minutes: a request signed with the machine's clock is 'Signature expired'; signed at the Date header's time it succeeds", async () => {
+    const clock = new ManualClock(Date.parse("2030-01-01T12:00:00Z"));
+    await withEmulator(
       async (emulator) => {
-        const refused = await getOidcInfo(emulator.url, DEMO_NETWORK_ID);
+        const refused = await getOidcInfo(emulator.url, DEMO_NETWORK_ID, { signingDate: clock.date() });
         assertWireError(
           refused,
           403,
           "InvalidSignatureException",
-          /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 5 min\.\)$/,
+          "Signature expired: 20300101T120000Z is now earlier than 20300101T120500Z (20300101T121000Z - 5 min.)",
           "front-door",
         );
-        const serverTime = dateOf(refused);
-        assert.ok(Math.abs(serverTime - (Date.now() + 10 * MINUTE)) < 2000, "the Date header shows the skew");
-        assertOk(await getOidcInfo(emulator.url, DEMO_NETWORK_ID, { signingDate: new Date(serverTime) }));
-        assert.equal(emulator.count("GetOidcInfo", { status: 403 }), 1);
-      },
-      { clockSkewMs: 10 * MINUTE },
-    ));
-
-  it("behind by 10 minutes: 'Signature not yet current'; signed at the Date header's time it succeeds", () =>
-    withEmulator(
-      async (emulator) => {
-        const refused = await getOidcInfo(emulator.url, DEMO_NETWORK_ID);
-        assertWireError(
-          refused,
-          403,
-          "InvalidSignatureException",
-          /^Signature not yet current: \d{8}T\d{6}Z is still later than \d{8}T\d{6}Z \(\d{8}T\d{6}Z \+ 5 min\.\)$/,
-          "front-door",
+        assert.equal(
+          refused.headers.get("date"),
+          "Tue, 01 Jan 2030 12:10:00 GMT",
+          "the Date header shows the skew",
         );
         assertOk(
           await getOidcInfo(emulator.url, DEMO_NETWORK_ID, { signingDate: new Date(dateOf(refused)) }),
         );
+        assert.equal(emulator.count("GetOidcInfo", { status: 403 }), 1);
       },
-      { clockSkewMs: -10 * MINUTE },
-    ));
+      { now: clock.now, clockSkewMs: 10 * MINUTE },
+    );
+  });
 
-  it("within 5 minutes of skew, a request signed with the machine's clock is accepted", () =>
-    withEmulator(
+  it("behind by 10 minutes: 'Signature not yet current'; signed at the Date header's time it succeeds", async () => {
+    const clock = new ManualClock(Date.parse("2030-01-01T12:00:00Z"));
+    await withEmulator(
       async (emulator) => {
-        assertOk(await getOidcInfo(emulator.url, DEMO_NETWORK_ID));
+        const refused = await getOidcInfo(emulator.url, DEMO_NETWORK_ID, { signingDate: clock.date() });
+        assertWireError(
+          refused,
+          403,
+          "InvalidSignatureException",
+          "Signature not yet current: 20300101T120000Z is still later than 20300101T115500Z (20300101T115000Z + 5 min.)",
+          "front-door",
+        );
+        assert.equal(refused.headers.get("date"), "Tue, 01 Jan 2030 11:50:00 GMT");
+        assertOk(
+          await getOidcInfo(emulator.url, DEMO_NETWORK_ID, { signingDate: new Date(dateOf(refused)) }),
+        );
       },
-      { clockSkewMs: 4 * MINUTE },
-    ));
+      { now: clock.now, clockSkewMs: -10 * MINUTE },
+    );
+  });
 
-  it("setClockSkew changes the clock at run time, for Wickr and STS (STS answers SignatureDoesNotMatch)", () =>
-    withEmulator(async (emulator) => {
-      assertOk(await getOidcInfo(emulator.url, DEMO_NETWORK_ID));
-      emulator.setClockSkew(10 * MINUTE);
-      const wickr = await assertDatedBySkewedClock(10 * MINUTE, () =>
-        getOidcInfo(emulator.url, DEMO_NETWORK_ID),
-      );
-      assertWireError(wickr, 403, "InvalidSignatureException", /^Signature expired: /, "front-door");
-      const sts = await stsCall(emulator.url);
-      assert.equal(sts.status, 403);
-      assert.match(sts.text, /<Code>SignatureDoesNotMatch<\/Code><Message>Signature expired: /);
-      emulator.setClockSkew(0);
-      assertOk(await getOidcInfo(emulator.url, DEMO_NETWORK_ID));
-      assert.throws(() => emulator.setClockSkew(Number.NaN), RangeError);
-      await assert.rejects(startEmulator({ clockSkewMs: Number.POSITIVE_INFINITY }), RangeError);
-    }));
+  it("within 5 minutes of skew, a request signed with the machine's clock is accepted", async () => {
+    const clock = new ManualClock();
+    await withEmulator(
+      async (emulator) => {
+        assertOk(await getOidcInfo(emulator.url, DEMO_NETWORK_ID, { signingDate: clock.date() }));
+      },
+      { now: clock.now, clockSkewMs: 4 * MINUTE },
+    );
+  });
+
+  it("setClockSkew changes the clock at run time, for Wickr and STS (STS answers SignatureDoesNotMatch)", async () => {
+    const clock = new ManualClock(Date.parse("2030-01-01T12:00:00Z"));
+    await withEmulator(
+      async (emulator) => {
+        const machine = { signingDate: clock.date() };
+        assertOk(assertDated(await getOidcInfo(emulator.url, DEMO_NETWORK_ID, machine), clock.time));
+        emulator.setClockSkew(10 * MINUTE);
+        const wickr = await getOidcInfo(emulator.url, DEMO_NETWORK_ID, machine);
+        assertDated(wickr, clock.time + 10 * MINUTE);
+        assertWireError(wickr, 403, "InvalidSignatureException", /^Signature expired: /, "front-door");
+        const sts = await stsCall(emulator.url, machine);
+        assertDated(sts, clock.time + 10 * MINUTE);
+        assert.equal(sts.status, 403);
+        assert.match(sts.text, /<Code>SignatureDoesNotMatch<\/Code><Message>Signature expired: /);
+        emulator.setClockSkew(0);
+        assertOk(assertDated(await getOidcInfo(emulator.url, DEMO_NETWORK_ID, machine), clock.time));
+        assert.throws(() => emulator.setClockSkew(Number.NaN), RangeError);
+        await assert.rejects(startEmulator({ clockSkewMs: Number.POSITIVE_INFINITY }), RangeError);
+      },
+      { now: clock.now },
+    );
+  });
 
   it("the real STSClient corrects its clock from the Date header of a skew error and succeeds on its retry", () =>
     withEmulator(

@@ -1,11 +1,13 @@
 /** The request log: per-operation counts, and redaction of every sensitive value (query and body). */
 import assert from "node:assert/strict";
-import { REDACTED, SENSITIVE_REQUEST_FIELDS } from "../../provider/wickr/sensitive-fields";
+import { SENSITIVE_REQUEST_FIELDS } from "../../provider/wickr/sensitive-fields";
 import { DEMO_CLIENT_ID, DEMO_NETWORK_ID, DEMO_SECRET_ACCESS_KEY } from "..";
 import { getOidcInfo, signedFetch } from "../support/signed-fetch";
 import { withEmulator } from "../support/with-emulator";
 
 const CANARY = "canary-secret-NOT-REAL-7f3a";
+/** The request members the emulator must redact, written out: the one list must not shrink unnoticed. */
+const SENSITIVE_QUERY_MEMBERS = ["clientSecret", "code", "codeVerifier"];
 
 /** Run `body` while recording everything written to stdout. */
 async function captureStdout(body: () => Promise<void>): Promise<string> {
@@ -24,9 +26,13 @@ async function captureStdout(body: () => Promise<void>): Promise<string> {
 }
 
 describe("emulator: request log", () => {
+  it("plants its canaries in the one list of sensitive request members, which holds exactly these", () => {
+    assert.deepEqual([...SENSITIVE_REQUEST_FIELDS], SENSITIVE_QUERY_MEMBERS);
+  });
+
   it("redacts sensitive query values and body members, and prints nothing", () =>
     withEmulator(async (emulator) => {
-      const query = Object.fromEntries(SENSITIVE_REQUEST_FIELDS.map((name) => [name, `${CANARY}-${name}`]));
+      const query = Object.fromEntries(SENSITIVE_QUERY_MEMBERS.map((name) => [name, `${CANARY}-${name}`]));
       const printed = await captureStdout(async () => {
         await getOidcInfo(emulator.url, DEMO_NETWORK_ID, { query: { ...query, clientId: DEMO_CLIENT_ID } });
         const body = JSON.stringify({
@@ -42,9 +48,9 @@ describe("emulator: request log", () => {
         });
       });
       const [get, save] = emulator.log;
-      for (const name of SENSITIVE_REQUEST_FIELDS) assert.equal(get?.query[name], REDACTED, name);
+      for (const name of SENSITIVE_QUERY_MEMBERS) assert.equal(get?.query[name], "[REDACTED]", name);
       assert.equal(get?.query.clientId, DEMO_CLIENT_ID, "non-sensitive values are kept");
-      assert.equal(save?.body?.secret, REDACTED);
+      assert.equal(save?.body?.secret, "[REDACTED]");
       assert.equal(save?.body?.companyId, "c");
       const everything = JSON.stringify(emulator.log);
       assert.ok(!everything.includes(CANARY), "no canary in the log");

@@ -120,19 +120,27 @@ describe("emulator: command line", () => {
         "http-date",
       ]),
       {
-        port: 8080,
-        host: "127.0.0.1",
-        seedFile: "s.json",
-        verbose: false,
-        throttle: { ratePerSecond: 2, burst: 3, retryAfter: "http-date" },
+        command: "start",
+        options: {
+          port: 8080,
+          host: "127.0.0.1",
+          seedFile: "s.json",
+          verbose: false,
+          faults: [],
+          throttle: { ratePerSecond: 2, burst: 3, retryAfter: "http-date" },
+        },
       },
     );
     assert.deepEqual(parseCliArgs(["--region", "eu-west-1", "--clock-skew", "-600000"]), {
-      port: 0,
-      host: "127.0.0.1",
-      verbose: false,
-      region: "eu-west-1",
-      clockSkewMs: -600000,
+      command: "start",
+      options: {
+        port: 0,
+        host: "127.0.0.1",
+        verbose: false,
+        faults: [],
+        region: "eu-west-1",
+        clockSkewMs: -600000,
+      },
     });
     assert.throws(() => parseCliArgs(["--region"]), /--region needs a region/);
     assert.throws(() => parseCliArgs(["--region", "--verbose"]), /--region needs a region/);
@@ -164,9 +172,13 @@ describe("emulator: command line", () => {
     ]);
     try {
       assert.deepEqual(rest, [
+        `export AWS_ENDPOINT_URL_WICKR=${url}`,
+        `export AWS_ENDPOINT_URL_STS=${url}`,
         "export AWS_ACCESS_KEY_ID=AKIAEMULATORDEMO0001",
         "export AWS_SECRET_ACCESS_KEY=emulator-demo-secret-NOT-REAL",
+        "unset AWS_SESSION_TOKEN",
         "export AWS_REGION=us-east-1",
+        "unset AWS_PROFILE AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
       ]);
       const response = await getOidcInfo(url, DEMO_NETWORK_ID);
       assertOk(response);
@@ -188,12 +200,19 @@ describe("emulator: command line", () => {
     const skew = 10 * 60_000;
     const { child, url, rest } = await startCli(["--region", "eu-west-1", "--clock-skew", String(skew)]);
     try {
-      assert.equal(rest[2], "export AWS_REGION=eu-west-1");
+      assert.ok(rest.includes("export AWS_REGION=eu-west-1"), String(rest));
+      // The CLI runs in its own process on the machine's clock: its Date header must fall between this
+      // process's clock plus the skew just before the request (to the second) and just after it.
+      const before = Date.now() + skew;
       const refused = await getOidcInfo(url, DEMO_NETWORK_ID, { region: "eu-west-1" });
+      const after = Date.now() + skew;
       assert.equal(refused.status, 403);
       assert.match(String(refused.json.message), /^Signature expired: /);
       const serverTime = Date.parse(refused.headers.get("date") ?? "");
-      assert.ok(Math.abs(serverTime - (Date.now() + skew)) < 2000, "the Date header shows the skew");
+      assert.ok(
+        serverTime >= Math.floor(before / 1000) * 1000 && serverTime <= after,
+        `the Date header shows the skew: ${refused.headers.get("date")}`,
+      );
       const signingDate = new Date(serverTime);
       assertOk(await getOidcInfo(url, DEMO_NETWORK_ID, { region: "eu-west-1", signingDate }));
       const wrongRegion = await getOidcInfo(url, DEMO_NETWORK_ID, { region: DEMO_REGION, signingDate });
@@ -215,9 +234,12 @@ async function startCli(args: string[]): Promise<{ child: ChildProcess; url: str
   try {
     const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
     const first = String((await lines.next()).value);
-    const url = /^Wickr emulator listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(first)?.[1];
+    // A comment line, so that the whole output can be eval'ed by a shell.
+    const url = /^# Wickr Admin API emulator listening on (http:\/\/127\.0\.0\.1:\d+) /.exec(first)?.[1];
     assert.ok(url, first);
-    const rest = [(await lines.next()).value, (await lines.next()).value, (await lines.next()).value];
+    const rest: unknown[] = [];
+    while (rest.at(-1) !== "unset AWS_PROFILE AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
+      rest.push((await lines.next()).value);
     return { child, url, rest };
   } catch (error) {
     child.kill("SIGKILL");

@@ -43,6 +43,16 @@ function isUnknown(value: unknown): boolean {
   return value === unknownValue;
 }
 
+/**
+ * True when a value the engine does not know yet (during preview) is anywhere in `value`, except in
+ * the serialized provider (`__provider`), which is never compared.
+ */
+export function hasUnknownValue(value: unknown): boolean {
+  if (isUnknown(value)) return true;
+  if (typeof value !== "object" || value === null) return false;
+  return Object.entries(value).some(([k, v]) => k !== "__provider" && hasUnknownValue(v));
+}
+
 /** The settings not to show; all of them while the list is unknown or malformed. */
 function secretFields(value: unknown): readonly string[] {
   if (value === undefined) return [];

@@ -3,8 +3,10 @@ import { pickConnectionSettings } from "../wickr/connection-settings";
 import {
   OPENID_CONNECT_INFO_FIELDS,
   TOKEN_INFO_FIELDS,
+  TOKEN_REQUEST_FIELDS,
   type GetOidcInfoResponse,
   type OidcTokenInfo,
+  type OidcTokenRequest,
   type OpenidConnectInfo,
 } from "../wickr/api-types";
 import type { WickrOidcInfoInputs, WickrOidcInfoOutputs } from "./resource-args";
@@ -62,4 +64,14 @@ export function changedConfigFields(
 ): string[] {
   const info: Partial<OpenidConnectInfo> = fresh.openidConnectInfo ?? {};
   return CONFIG_OUTPUT_FIELDS.filter((field) => (outputs[field] ?? undefined) !== (info[field] ?? undefined));
+}
+
+/**
+ * True when two token requests ask for the same exchange: the same defined members (a missing
+ * request is the same as an empty one). A different one means a new exchange is due.
+ */
+export function sameTokenRequest(a: OidcTokenRequest | undefined, b: OidcTokenRequest | undefined): boolean {
+  const x = pickDefined(a ?? {}, TOKEN_REQUEST_FIELDS);
+  const y = pickDefined(b ?? {}, TOKEN_REQUEST_FIELDS);
+  return TOKEN_REQUEST_FIELDS.every((f) => x[f] === y[f]);
 }

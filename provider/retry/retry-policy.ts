@@ -1,9 +1,8 @@
 import { isClockSkewError } from "../wickr/clock-skew";
-import { header } from "../wickr/headers";
 import { definedOnly } from "../util/defined";
-import { isWickrError, type WickrError } from "../wickr/errors";
-import { MAX_TIMER_MS } from "../wickr/limits";
+import type { WickrError } from "../wickr/errors";
 import { isNotSentError } from "../wickr/send-attempt";
+import { isRetryableError, isThrottlingError } from "./retryable-errors";
 
 /** How a request is retried. Every field has a default; see {@link DEFAULT_RETRY_SETTINGS}. */
 export interface RetrySettings {
@@ -41,58 +40,9 @@ export const DEFAULT_RETRY_SETTINGS: Readonly<RetrySettings> = Object.freeze({
   totalBudgetMs: 120_000,
 });
 
-/** Statuses that are retried whatever the error's name. */
-export const RETRYABLE_STATUS_CODES: readonly number[] = [429, 500, 502, 503, 504];
-
-/** Error names that mean "throttled": the service's own, and the AWS front door's. */
-export const THROTTLING_ERROR_NAMES: readonly string[] = [
-  "RateLimitError",
-  "ThrottlingException",
-  "Throttling",
-  "TooManyRequestsException",
-  "RequestLimitExceeded",
-];
-
-/** Local and front-door errors that are transient: the same request may well succeed. */
-export const TRANSIENT_ERROR_NAMES: readonly string[] = [
-  "InternalServerError",
-  "RequestTimeoutError",
-  "NetworkError",
-  "RequestTimeout",
-  "RequestTimeoutException",
-  "ServiceUnavailable",
-];
-
-/** True when the error is throttling. */
-export function isThrottlingError(error: unknown): boolean {
-  return isWickrError(error) && (THROTTLING_ERROR_NAMES.includes(error.name) || error.statusCode === 429);
-}
-
-/** True when the error may be retried: throttling, 5xx, network failures and attempt timeouts. */
-export function isRetryableError(error: unknown): boolean {
-  if (!isWickrError(error)) return false;
-  if (isThrottlingError(error)) return true;
-  if (error.statusCode !== undefined && RETRYABLE_STATUS_CODES.includes(error.statusCode)) return true;
-  return TRANSIENT_ERROR_NAMES.includes(error.name);
-}
-
-/**
- * The wait the server asked for, in ms: `x-amz-retry-after` (milliseconds) wins over `Retry-After`
- * (delta-seconds or an HTTP date). Returns undefined when neither is present and parseable.
- */
-export function parseRetryAfter(headers: Record<string, string>, nowMs: number): number | undefined {
-  const amz = header(headers, "x-amz-retry-after");
-  if (amz !== undefined && /^\s*\d+\s*$/.test(amz)) return boundedWait(Number(amz));
-  const value = header(headers, "retry-after")?.trim();
-  if (value === undefined || value === "") return undefined;
-  if (/^\d+(\.\d+)?$/.test(value)) return boundedWait(Math.round(Number(value) * 1000));
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : boundedWait(Math.max(0, date - nowMs));
-}
-
-/** A wait the server asked for, kept below Node's timer limit (a longer timer would fire at once). */
-function boundedWait(ms: number): number {
-  return Number.isFinite(ms) ? Math.min(ms, MAX_TIMER_MS) : MAX_TIMER_MS;
+/** Applies defaults to user-supplied retry settings (ranges are checked by `retryFailures`). */
+export function resolveRetrySettings(partial: Partial<RetrySettings> | undefined): RetrySettings {
+  return { ...DEFAULT_RETRY_SETTINGS, ...definedOnly(partial) };
 }
 
 /**
@@ -123,7 +73,7 @@ export type StopReason = "final" | "single-use" | "unreachable" | "clock-skew";
 export type RetryVerdict = { retry: true; consumesAttempt: boolean } | { retry: false; reason: StopReason };
 
 /**
- * Whether to try again after a failed attempt — the one place that decides it:
+ * Whether to try again after a failed attempt — the one place that decides it, and pure:
  * 1. A signature refused for its time, whose answer corrected the clock offset: once (it was refused
  *    at the front door, so even a single-use code was not used).
  * 2. Anything not retryable ({@link isRetryableError}): stop.
@@ -131,6 +81,8 @@ export type RetryVerdict = { retry: true; consumesAttempt: boolean } | { retry: 
  *    throttled (429), or no connection was made.
  * 4. A connection that cannot be made: at most {@link MAX_CONNECT_RETRIES} retries.
  * 5. Throttling waits its turn without using up an attempt while a budget bounds it.
+ *
+ * How long to wait is `retryWait`'s business, and whether the budget allows it the `Deadline`'s.
  */
 export function decideRetry(attempt: FailedAttempt): RetryVerdict {
   const { error } = attempt;
@@ -146,18 +98,4 @@ export function decideRetry(attempt: FailedAttempt): RetryVerdict {
   if (isNotSentError(error) && attempt.connectFailures > MAX_CONNECT_RETRIES)
     return { retry: false, reason: "unreachable" };
   return { retry: true, consumesAttempt: !(throttled && attempt.throttlingSparesAttempts) };
-}
-
-/**
- * Exponential backoff with full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter"):
- * a uniform random wait in [0, min(cap, base · 2^(retry−1))]. `retry` counts from 1.
- */
-export function backoffDelay(retry: number, base: number, cap: number, random: () => number): number {
-  const ceiling = Math.min(cap, base * 2 ** Math.max(0, retry - 1));
-  return Math.floor(random() * ceiling);
-}
-
-/** Applies defaults to user-supplied retry settings (ranges are checked by `retryFailures`). */
-export function resolveRetrySettings(partial: Partial<RetrySettings> | undefined): RetrySettings {
-  return { ...DEFAULT_RETRY_SETTINGS, ...definedOnly(partial) };
 }

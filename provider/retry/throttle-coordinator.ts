@@ -1,4 +1,7 @@
 import { AdaptiveRate, type AdaptiveRateSettings } from "./adaptive-rate";
+import type { Deadline } from "./deadline";
+import { monotonic } from "./monotonic-clock";
+import { WakeUp, type Sleep } from "./wake-up";
 import { BudgetExceededError, RequestAbortedError } from "../wickr/errors";
 
 /** How requests to one endpoint with one set of credentials share the service's rate limit. */
@@ -24,84 +27,87 @@ export const DEFAULT_THROTTLING_SETTINGS: Readonly<ThrottlingSettings> = Object.
 
 /** Time and waiting, injected so tests run on a virtual clock. */
 export interface CoordinatorClock {
+  /** Milliseconds; read through a monotonic view, so setting the clock back cannot stretch a wait. */
   now: () => number;
-  sleep: (ms: number) => Promise<void>;
+  /** The coordinator's one timer; it aborts the sleep when the timer is no longer needed. */
+  sleep: Sleep;
 }
+
+/** What a waiter's turn is checked against: `Deadline.allows`. */
+export type TurnDeadline = Pick<Deadline, "allows">;
 
 interface Waiter {
-  deadline: number;
-  signal?: AbortSignal;
+  deadline: TurnDeadline;
   grant: () => void;
-  reject: (error: Error) => void;
+  refuse: (error: Error) => void;
 }
 
+const cancelled = () => new RequestAbortedError("the call was cancelled");
+
 /**
- * One per endpoint and credentials (see `coordinatorFor`). Requests `acquire` a turn before they are
- * signed and sent; turns are granted in arrival order, no sooner than the shared cool-down allows,
- * spaced by the adaptive rate, and at most `maxConcurrency` at a time. A request whose turn would come
- * after its deadline is refused at once with a message that says so, instead of waiting forever.
+ * One per endpoint, credentials and settings (see `coordinatorFor`). Requests `acquire` a turn before
+ * they are signed and sent; turns are granted in arrival order, no sooner than the shared cool-down
+ * allows, spaced by the adaptive rate, and at most `maxConcurrency` at a time. A request whose turn
+ * would come after its deadline is refused at once with a message that says so, instead of waiting.
+ *
+ * The schedule is re-planned on every event — a request arrives, leaves (aborted) or is released, a
+ * throttle is reported, or the one timer fires — by `plan`: grant what is
+ * due, refuse what is too late, and set the timer for the next turn, or clear it when nothing waits.
  */
 export class ThrottleCoordinator {
   private readonly rate: AdaptiveRate;
+  private readonly now: () => number;
+  private readonly wakeUp: WakeUp;
   private readonly queue: Waiter[] = [];
-  private coolDownUntil = 0;
-  private nextSendAt = 0;
+  private coolDownUntil = Number.NEGATIVE_INFINITY;
+  private nextSendAt = Number.NEGATIVE_INFINITY;
   private inFlight = 0;
-  private pumping = false;
-  private wake?: () => void;
 
   constructor(
-    private readonly settings: ThrottlingSettings,
-    private readonly clock: CoordinatorClock,
+    private readonly settings: Readonly<ThrottlingSettings>,
+    clock: CoordinatorClock,
   ) {
     this.rate = new AdaptiveRate(settings);
+    this.now = monotonic(clock.now);
+    this.wakeUp = new WakeUp(this.now, clock.sleep, () => this.plan());
   }
 
-  /** The current adaptive rate (requests per second; Infinity before the first throttle). */
-  currentRate(): number {
-    return this.rate.current(this.clock.now());
-  }
-
-  /** When the shared cool-down ends (epoch ms). */
-  coolDownEnd(): number {
-    return this.coolDownUntil;
+  /** Milliseconds until the shared cool-down ends (0 when there is none). */
+  coolDownLeftMs(): number {
+    return Math.max(0, this.coolDownUntil - this.now());
   }
 
   /**
-   * Waits for this request's turn. Resolves with a `release` function to call when the response is in.
-   * @throws `BudgetExceededError` when the turn would come after `deadline`; `AbortError` when `signal` aborts.
+   * Waits for this request's turn. Resolves with a `release` function to call when the response is in
+   * (calling it again does nothing).
+   * @throws `BudgetExceededError` when the turn would come after `deadline`; `RequestAbortedError` when
+   *   `signal` aborts first.
    */
-  acquire(options: { deadline: number; signal?: AbortSignal }): Promise<() => void> {
+  acquire(options: { deadline: TurnDeadline; signal?: AbortSignal }): Promise<() => void> {
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(cancelled());
     return new Promise((resolve, reject) => {
-      if (options.signal?.aborted) return reject(new RequestAbortedError("the call was cancelled"));
-      let released = false;
+      const onAbort = () => this.leave(waiter);
       const waiter: Waiter = {
         deadline: options.deadline,
-        ...(options.signal ? { signal: options.signal } : {}),
-        grant: () =>
-          resolve(() => {
-            if (released) return;
-            released = true;
-            this.inFlight--;
-            this.poke();
-          }),
-        reject,
-      };
-      options.signal?.addEventListener(
-        "abort",
-        () => this.drop(waiter, new RequestAbortedError("the call was cancelled")),
-        {
-          once: true,
+        grant: () => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve(this.releaser());
         },
-      );
+        refuse: (error) => {
+          signal?.removeEventListener("abort", onAbort);
+          reject(error);
+        },
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
       this.queue.push(waiter);
-      void this.pump();
+      this.plan();
     });
   }
 
   /** A response that was not throttled. */
   onSuccess(): void {
-    this.rate.onSuccess(this.clock.now());
+    this.rate.onSuccess(this.now());
   }
 
   /**
@@ -109,68 +115,65 @@ export class ThrottleCoordinator {
    * it sent one, else one interval of the lowered rate — and the send rate decreases.
    */
   onThrottle(retryAfterMs: number | undefined): void {
-    const now = this.clock.now();
+    const now = this.now();
     this.rate.onThrottle(now);
-    const wait = retryAfterMs ?? this.rate.interval(now);
-    this.coolDownUntil = Math.max(this.coolDownUntil, now + wait);
-    this.poke();
+    this.coolDownUntil = Math.max(this.coolDownUntil, now + (retryAfterMs ?? this.rate.interval(now)));
+    this.plan();
   }
 
-  private drop(waiter: Waiter, error: Error): void {
+  /**
+   * Grants every turn that is due, refuses the waiters whose turn cannot come before their deadline,
+   * and sets the timer for the next turn — or clears it when nothing waits or every slot is taken (a
+   * release plans again).
+   */
+  private plan(): void {
+    while (this.inFlight < this.settings.maxConcurrency) {
+      const now = this.now();
+      const turnInMs = Math.max(this.coolDownUntil, this.nextSendAt, now) - now;
+      this.refuseLate(turnInMs);
+      const head = this.queue[0];
+      if (head === undefined) break;
+      if (turnInMs > 0) {
+        this.wakeUp.at(now + turnInMs);
+        return;
+      }
+      this.queue.shift();
+      this.inFlight++;
+      this.nextSendAt = now + this.rate.interval(now);
+      head.grant();
+    }
+    this.wakeUp.cancel();
+  }
+
+  /** Refuses every waiter whose deadline does not allow a turn `turnInMs` from now. */
+  private refuseLate(turnInMs: number): void {
+    for (const waiter of this.queue.filter((w) => !w.deadline.allows(turnInMs))) {
+      this.queue.splice(this.queue.indexOf(waiter), 1);
+      waiter.refuse(
+        new BudgetExceededError(
+          `the service is throttling and this request's turn (in ${(turnInMs / 1000).toFixed(1)} s) would come after its retry budget (retry.totalBudgetMs)`,
+        ),
+      );
+    }
+  }
+
+  /** A waiter whose call was cancelled leaves the queue; the timer may no longer be needed. */
+  private leave(waiter: Waiter): void {
     const index = this.queue.indexOf(waiter);
-    if (index >= 0) {
-      this.queue.splice(index, 1);
-      waiter.reject(error);
-    }
+    if (index < 0) return;
+    this.queue.splice(index, 1);
+    waiter.refuse(cancelled());
+    this.plan();
   }
 
-  private poke(): void {
-    const wake = this.wake;
-    this.wake = undefined;
-    wake?.();
-    void this.pump();
-  }
-
-  private async pump(): Promise<void> {
-    if (this.pumping) return;
-    this.pumping = true;
-    try {
-      while (this.queue.length > 0) {
-        if (this.inFlight >= this.settings.maxConcurrency) {
-          await new Promise<void>((resolve) => (this.wake = resolve));
-          continue;
-        }
-        const now = this.clock.now();
-        const at = Math.max(this.coolDownUntil, this.nextSendAt, now);
-        this.refuseLate(at);
-        const head = this.queue[0];
-        if (!head) break;
-        if (at > now) {
-          await this.clock.sleep(at - now);
-          continue; // the cool-down may have moved while we slept
-        }
-        this.queue.shift();
-        this.inFlight++;
-        this.nextSendAt = now + this.rate.interval(now);
-        head.grant();
-      }
-    } finally {
-      this.pumping = false;
-    }
-  }
-
-  /** Refuses every waiter whose turn cannot come before its deadline. */
-  private refuseLate(at: number): void {
-    for (const waiter of [...this.queue]) {
-      if (waiter.deadline < at) {
-        const seconds = Math.max(0, (at - this.clock.now()) / 1000).toFixed(1);
-        this.drop(
-          waiter,
-          new BudgetExceededError(
-            `the service is throttling and this request's turn (in ${seconds} s) would come after its retry budget (retry.totalBudgetMs)`,
-          ),
-        );
-      }
-    }
+  /** The `release` of one granted turn: frees its slot once. */
+  private releaser(): () => void {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.inFlight--;
+      this.plan();
+    };
   }
 }

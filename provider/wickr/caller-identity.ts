@@ -1,7 +1,7 @@
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 
 /** How long the caller-identity hint may take; it only decorates an error that is already certain. */
-export const CALLER_IDENTITY_TIMEOUT_MS = 3000;
+const CALLER_IDENTITY_TIMEOUT_MS = 3000;
 
 /**
  * The ARN of the principal the credentials belong to (STS `GetCallerIdentity`), or undefined when it
@@ -11,7 +11,6 @@ export async function callerArn(options: {
   credentials: AwsCredentialIdentityProvider;
   region: string;
   stsEndpoint?: string;
-  timeoutMs?: number;
 }): Promise<string | undefined> {
   const { STSClient, GetCallerIdentityCommand } =
     require("@aws-sdk/client-sts") as typeof import("@aws-sdk/client-sts");
@@ -22,7 +21,7 @@ export async function callerArn(options: {
     ...(options.stsEndpoint ? { endpoint: options.stsEndpoint } : {}),
   });
   const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), options.timeoutMs ?? CALLER_IDENTITY_TIMEOUT_MS);
+  const timer = setTimeout(() => abort.abort(), CALLER_IDENTITY_TIMEOUT_MS);
   try {
     const identity = await client.send(new GetCallerIdentityCommand({}), { abortSignal: abort.signal });
     return identity.Arn;

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from "node:timers/promises";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import type { HttpTransport } from "./http";
 import type { ConnectionSettings } from "./connection-settings";
@@ -8,7 +9,10 @@ export interface ClientHooks {
   transport?: HttpTransport;
   /** Epoch milliseconds. Used for signing dates, `Retry-After` dates and the retry budget. */
   clock?: () => number;
-  /** Waits between retries; must reject at once when `signal` aborts. */
+  /**
+   * Waits between retries, and the throttle coordinator's timer; must reject at once when `signal`
+   * aborts. Default: `setTimeout` of `node:timers/promises`.
+   */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Uniform random numbers in [0, 1) for backoff jitter. */
   random?: () => number;
@@ -27,4 +31,23 @@ export interface WickrAdminClientConfig extends ConnectionSettings, ClientHooks 
 export interface CallOptions {
   /** Cancels the call, including any wait between retries. */
   signal?: AbortSignal;
+}
+
+/** The time hooks of a client, defaults applied. */
+export type TimeHooks = Required<Pick<ClientHooks, "clock" | "sleep" | "random">>;
+
+/**
+ * The standard library's abortable timer. One function for the process: the throttle coordinators
+ * are keyed by the identity of the sleep they use, so every default client shares them.
+ */
+const standardSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  delay(ms, undefined, signal ? { signal } : {});
+
+/** The clock, sleep and random of `hooks`, with the defaults (`Date.now`, `setTimeout`, `Math.random`). */
+export function timeHooksOf(hooks: ClientHooks): TimeHooks {
+  return {
+    clock: hooks.clock ?? Date.now,
+    sleep: hooks.sleep ?? standardSleep,
+    random: hooks.random ?? Math.random,
+  };
 }

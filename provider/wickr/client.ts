@@ -1,35 +1,17 @@
 import { callerArn } from "./caller-identity";
-import type { CallOptions, WickrAdminClientConfig } from "./client-config";
+import { timeHooksOf, type CallOptions, type TimeHooks, type WickrAdminClientConfig } from "./client-config";
 import { createClientSetup, type ClientSetup } from "./client-setup";
-import { coordinatorFor } from "../retry/coordinator-registry";
+import { updatedClockOffset } from "./clock-skew";
+import { DEFAULT_TIMEOUT_MS } from "./connection-settings";
 import { decodeServiceError } from "./decode-error";
 import { decodeGetOidcInfoResponse } from "./decode-response";
-import { definedOnly } from "../util/defined";
 import { asWickrError, describeFailure, isAuthError } from "./describe-error";
 import { CodeMayBeUsedError, NetworkError, RequestAbortedError, type WickrError } from "./errors";
-import { updatedClockOffset } from "./clock-skew";
-import { MAX_TIMER_MS } from "./limits";
-import { nodeHttpTransport } from "./http";
+import { nodeHttpTransport, type HttpResponse } from "./http";
 import { redactFields, urlWithoutQuery } from "./redact";
-import {
-  backoffDelay,
-  decideRetry,
-  isThrottlingError,
-  parseRetryAfter,
-  resolveRetrySettings,
-  type RetrySettings,
-  type RetryVerdict,
-} from "../retry/retry-policy";
 import { isNotSentError, sendAttempt } from "./send-attempt";
 import { SENSITIVE_REQUEST_FIELDS } from "./sensitive-fields";
 import { serializeGetOidcInfo } from "./serialize-request";
-import { DEFAULT_TIMEOUT_MS } from "./connection-settings";
-import { abortableSleep } from "../retry/sleep";
-import {
-  DEFAULT_THROTTLING_SETTINGS,
-  type ThrottleCoordinator,
-  type ThrottlingSettings,
-} from "../retry/throttle-coordinator";
 import type { GetOidcInfoRequest, GetOidcInfoResponse } from "./api-types";
 import {
   networkIdFailures,
@@ -38,18 +20,32 @@ import {
   throwOnFailures,
   tokenRequestFailures,
 } from "./validate";
+import { coordinatorFor } from "../retry/coordinator-registry";
+import { Deadline } from "../retry/deadline";
+import { parseRetryAfter } from "../retry/retry-after";
+import { planRetry, type CallTally, type PlanStop, type RetryPlan } from "../retry/retry-plan";
+import { resolveRetrySettings, type RetrySettings } from "../retry/retry-policy";
+import { isThrottlingError } from "../retry/retryable-errors";
+import {
+  DEFAULT_THROTTLING_SETTINGS,
+  type ThrottleCoordinator,
+  type ThrottlingSettings,
+} from "../retry/throttle-coordinator";
+import { definedOnly } from "../util/defined";
 
 export type { CallOptions, ClientHooks, WickrAdminClientConfig } from "./client-config";
 
 const OPERATION = "GetOidcInfo";
 
-/** What one call counts across its attempts. */
-interface CallTally {
-  attempts: number;
-  connectFailures: number;
-  clockRetries: number;
-  /** The last answer changed the clock offset its request was signed with. */
-  clockCorrected: boolean;
+/** One call, as its attempts see it. */
+interface Call {
+  setup: ClientSetup;
+  request: GetOidcInfoRequest;
+  tally: CallTally;
+  deadline: Deadline;
+  /** Absent when coordination is off. */
+  coordinator: ThrottleCoordinator | undefined;
+  signal: AbortSignal | undefined;
 }
 
 /** ": <message>" of an aborted signal's reason, when it says more than that it was aborted. */
@@ -81,6 +77,7 @@ function codeMayBeUsed(cause: WickrError): CodeMayBeUsedError {
  */
 export class WickrAdminClient {
   private readonly config: WickrAdminClientConfig;
+  private readonly time: TimeHooks;
   private readonly retry: RetrySettings;
   private readonly throttling: ThrottlingSettings;
   private setup?: Promise<ClientSetup>;
@@ -97,6 +94,7 @@ export class WickrAdminClient {
       ...throttlingFailures(config.throttling as Record<string, unknown> | undefined),
     ]);
     this.config = config;
+    this.time = timeHooksOf(config);
     this.retry = resolveRetrySettings(config.retry);
     this.throttling = { ...DEFAULT_THROTTLING_SETTINGS, ...definedOnly(config.throttling) };
   }
@@ -123,152 +121,164 @@ export class WickrAdminClient {
    */
   async getOidcInfo(request: GetOidcInfoRequest, options: CallOptions = {}): Promise<GetOidcInfoResponse> {
     throwOnFailures([...networkIdFailures(request.networkId), ...tokenRequestFailures(request)]);
-    const clock = this.config.clock ?? Date.now;
-    const start = clock();
-    const deadline =
-      this.retry.totalBudgetMs > 0 ? start + this.retry.totalBudgetMs : Number.POSITIVE_INFINITY;
-    const secrets: (string | undefined)[] = SENSITIVE_REQUEST_FIELDS.map((field) => request[field]);
+    const { signal } = options;
+    const deadline = Deadline.after(this.retry.totalBudgetMs, this.time.clock);
     const tally: CallTally = { attempts: 0, connectFailures: 0, clockRetries: 0, clockCorrected: false };
-    let verdict: RetryVerdict = { retry: false, reason: "final" };
-    let budgetSpent = false;
     let setup: ClientSetup | undefined;
+    /** What follows the last failed attempt. */
+    let plan: RetryPlan | undefined;
     try {
       setup = await this.getSetup();
-      const ready = setup;
+      const call: Call = {
+        setup,
+        request,
+        tally,
+        deadline,
+        coordinator: await this.coordinator(setup),
+        signal,
+      };
       const { default: pRetry } = require("p-retry") as typeof import("p-retry");
-      return await pRetry(() => this.attempt(ready, request, tally, deadline, options.signal), {
-        retries: this.retry.maxAttempts - 1,
-        // p-retry's own wait is 0: the wait happens in shouldRetry, so it can honour Retry-After, use
-        // the injected clock and sleep, share the coordinator's cool-down and stop at the deadline.
-        minTimeout: 0,
-        factor: 1,
-        ...(options.signal ? { signal: options.signal } : {}),
-        onFailedAttempt: ({ error }) => {
-          verdict = decideRetry({
-            error: error as WickrError,
-            singleUse: request.code !== undefined,
-            clockCorrected: tally.clockCorrected,
-            connectFailures: tally.connectFailures,
-            clockRetries: tally.clockRetries,
-            throttlingSparesAttempts: this.retry.totalBudgetMs > 0,
-          });
+      // p-retry counts the attempts (a throttle spared by the budget consumes none), stops when
+      // `signal` aborts, and turns a thrown non-Error into an error. Its own delay stays 0: it cannot
+      // honour Retry-After, use the injected clock and sleep, wait out the coordinator's cool-down or
+      // stop at the deadline. The wait the plan computed is therefore the first step of each attempt.
+      return await pRetry(
+        async () => {
+          if (plan?.retry && plan.waitMs > 0) await this.time.sleep(plan.waitMs, signal);
+          return this.attempt(call);
         },
-        shouldConsumeRetry: () => !verdict.retry || verdict.consumesAttempt,
-        shouldRetry: async ({ error, attemptNumber }) => {
-          if (!verdict.retry) return false;
-          if (tally.clockCorrected) tally.clockRetries++;
-          const wait = tally.clockCorrected ? 0 : this.retryDelay(error as WickrError, attemptNumber);
-          const coolDown = ((await this.coordinator(ready))?.coolDownEnd() ?? 0) - clock();
-          if (clock() + Math.max(wait, coolDown) >= deadline) {
-            budgetSpent = true;
-            return false;
-          }
-          if (wait > 0) await (this.config.sleep ?? abortableSleep)(wait, options.signal);
-          return true;
+        {
+          retries: this.retry.maxAttempts - 1,
+          minTimeout: 0,
+          signal,
+          // Once per failure: decide, compute the wait, check it against the deadline. The two
+          // predicates below only read the plan.
+          onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
+            plan = planRetry({
+              error,
+              attemptNumber,
+              retriesLeft,
+              tally,
+              singleUse: request.code !== undefined,
+              settings: this.retry,
+              coordinated: call.coordinator !== undefined,
+              coolDownLeftMs: call.coordinator?.coolDownLeftMs() ?? 0,
+              deadline,
+              random: this.time.random,
+            });
+          },
+          shouldConsumeRetry: () => !plan?.retry || plan.consumesAttempt,
+          shouldRetry: () => plan?.retry === true,
         },
-      });
+      );
     } catch (raw) {
-      const failed = options.signal?.aborted
-        ? new RequestAbortedError(`the call was cancelled${reasonOf(options.signal)}`, { cause: raw })
-        : asWickrError(raw, (message, cause) => new NetworkError(message, { cause }));
-      const error =
-        !verdict.retry && verdict.reason === "single-use" && !budgetSpent ? codeMayBeUsed(failed) : failed;
-      // With no usable credentials there is no principal to name, and resolving them again is slow.
-      const usable = setup && error.name !== "CredentialsError" ? setup : undefined;
-      const caller = usable && isAuthError(error) ? await this.caller(usable) : undefined;
-      const credentials = usable ? await usable.credentials().catch(() => undefined) : undefined;
-      secrets.push(credentials?.secretAccessKey, credentials?.sessionToken);
-      throw describeFailure(error, {
-        operation: OPERATION,
-        networkId: request.networkId,
-        ...(setup ? { region: setup.settings.region, endpoint: setup.endpoint.url } : {}),
-        attempts: tally.attempts,
-        elapsedMs: clock() - start,
-        ...(budgetSpent ? { budgetMs: this.retry.totalBudgetMs } : {}),
-        ...(!verdict.retry && verdict.reason !== "final" ? { stopped: verdict.reason } : {}),
-        clockOffsetMs: this.clockOffsetMs,
-        ...(caller ? { caller } : {}),
-        ...(credentials?.accessKeyId ? { accessKeyId: credentials.accessKeyId } : {}),
-        secrets,
-      });
+      const stop = plan?.retry === false ? plan.reason : undefined;
+      throw await this.failure(raw, { request, signal, setup, tally, deadline, stop });
     }
   }
 
   /**
    * One attempt: wait for a turn, sign (at the service's time, when the clock was found off), send
-   * within what is left of the deadline, decode. Counts the attempt once the turn came.
+   * within what is left of the deadline, decode. Counts the attempt once the turn came, and tells the
+   * coordinator how it went before giving the turn back.
    */
-  private async attempt(
-    setup: ClientSetup,
-    request: GetOidcInfoRequest,
-    tally: CallTally,
-    deadline: number,
-    signal?: AbortSignal,
-  ): Promise<GetOidcInfoResponse> {
-    const unsigned = serializeGetOidcInfo(setup.endpoint.url, request);
-    const clock = this.config.clock ?? Date.now;
-    const coordinator = await this.coordinator(setup);
+  private async attempt(call: Call): Promise<GetOidcInfoResponse> {
+    const { tally, coordinator } = call;
     // Wait for a turn before signing, so the signature's date is the moment of sending.
-    const release = await coordinator?.acquire({ deadline, ...(signal ? { signal } : {}) });
-    const attempt = ++tally.attempts;
-    tally.clockCorrected = false;
-    const offset = this.clockOffsetMs;
-    let response;
+    const release = await coordinator?.acquire({ deadline: call.deadline, signal: call.signal });
     try {
-      const signed = await setup.signer(unsigned, new Date(clock() + offset));
-      this.config.logger?.debug(
-        `${OPERATION} attempt ${attempt}: GET ${urlWithoutQuery(setup.endpoint.url + unsigned.path)} query=${JSON.stringify(redactFields(unsigned.query))}`,
-      );
-      const timeoutMs = setup.settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-      const leftMs = Math.max(1, Math.min(MAX_TIMER_MS, deadline - clock()));
-      response = await sendAttempt(this.config.transport ?? nodeHttpTransport(), signed, {
-        timeoutMs: Math.min(timeoutMs, leftMs),
-        limitName: leftMs < timeoutMs ? "the rest of retry.totalBudgetMs" : "timeoutMs",
-        ...(signal ? { signal } : {}),
-      });
-    } catch (error) {
-      if (isNotSentError(error)) tally.connectFailures++;
-      throw error;
-    } finally {
-      release?.();
-    }
-    this.config.logger?.debug(`${OPERATION} attempt ${attempt}: HTTP ${response.statusCode}`);
-    if (response.statusCode >= 300) {
+      const attempt = ++tally.attempts;
+      // An attempt after an answer that corrected the clock is the retry `decideRetry` allows once.
+      if (tally.clockCorrected) tally.clockRetries++;
+      tally.clockCorrected = false;
+      const offset = this.clockOffsetMs;
+      const response = await this.send(call, attempt, offset);
+      this.config.logger?.debug(`${OPERATION} attempt ${attempt}: HTTP ${response.statusCode}`);
+      if (response.statusCode < 300) {
+        coordinator?.onSuccess();
+        return decodeGetOidcInfoResponse(response.body);
+      }
       const error = decodeServiceError(response);
-      this.clockOffsetMs = updatedClockOffset(response.headers, offset, clock());
+      const now = this.time.clock();
+      this.clockOffsetMs = updatedClockOffset(response.headers, offset, now);
       tally.clockCorrected = this.clockOffsetMs !== offset;
-      const retryAfter = parseRetryAfter(response.headers, clock());
+      const retryAfter = parseRetryAfter(response.headers, now);
       if (retryAfter !== undefined) error.retryAfterMs = retryAfter;
       if (isThrottlingError(error)) coordinator?.onThrottle(retryAfter);
       else coordinator?.onSuccess();
       throw error;
+    } finally {
+      release?.();
     }
-    coordinator?.onSuccess();
-    return decodeGetOidcInfoResponse(response.body);
+  }
+
+  /** Signs at local time + `offset` and sends within the attempt's limit; counts a connection not made. */
+  private async send(call: Call, attempt: number, offset: number): Promise<HttpResponse> {
+    const { setup } = call;
+    const unsigned = serializeGetOidcInfo(setup.endpoint.url, call.request);
+    try {
+      const signed = await setup.signer(unsigned, new Date(this.time.clock() + offset));
+      this.config.logger?.debug(
+        `${OPERATION} attempt ${attempt}: GET ${urlWithoutQuery(setup.endpoint.url + unsigned.path)} query=${JSON.stringify(redactFields(unsigned.query))}`,
+      );
+      return await sendAttempt(this.config.transport ?? nodeHttpTransport(), signed, {
+        ...call.deadline.attemptLimit(setup.settings.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+        signal: call.signal,
+      });
+    } catch (error) {
+      if (isNotSentError(error)) call.tally.connectFailures++;
+      throw error;
+    }
+  }
+
+  /**
+   * The error a failed call throws: cancellation and a possibly used code named as such, then the
+   * message a person needs (attempts, time, why it stopped, who called), with every secret scrubbed.
+   */
+  private async failure(
+    raw: unknown,
+    call: Pick<Call, "request" | "signal" | "tally" | "deadline"> & {
+      setup: ClientSetup | undefined;
+      /** Why retrying stopped, when it stopped before the attempts ran out. */
+      stop: PlanStop | undefined;
+    },
+  ): Promise<WickrError> {
+    const { request, signal, setup, stop } = call;
+    const failed = signal?.aborted
+      ? new RequestAbortedError(`the call was cancelled${reasonOf(signal)}`, { cause: raw })
+      : asWickrError(raw, (message, cause) => new NetworkError(message, { cause }));
+    const error = stop === "single-use" ? codeMayBeUsed(failed) : failed;
+    // With no usable credentials there is no principal to name, and resolving them again is slow.
+    const usable = setup && error.name !== "CredentialsError" ? setup : undefined;
+    const caller = usable && isAuthError(error) ? await this.caller(usable) : undefined;
+    const credentials = usable ? await usable.credentials().catch(() => undefined) : undefined;
+    return describeFailure(error, {
+      operation: OPERATION,
+      networkId: request.networkId,
+      ...(setup ? { region: setup.settings.region, endpoint: setup.endpoint.url } : {}),
+      attempts: call.tally.attempts,
+      elapsedMs: call.deadline.elapsedMs(),
+      ...(stop === "budget" ? { budgetMs: this.retry.totalBudgetMs } : {}),
+      ...(stop === "single-use" || stop === "unreachable" || stop === "clock-skew" ? { stopped: stop } : {}),
+      clockOffsetMs: this.clockOffsetMs,
+      ...(caller ? { caller } : {}),
+      ...(credentials?.accessKeyId ? { accessKeyId: credentials.accessKeyId } : {}),
+      secrets: [
+        ...SENSITIVE_REQUEST_FIELDS.map((field) => request[field]),
+        credentials?.secretAccessKey,
+        credentials?.sessionToken,
+      ],
+    });
   }
 
   /** The shared coordinator of this endpoint and credentials, unless coordination is off. */
   private async coordinator(setup: ClientSetup): Promise<ThrottleCoordinator | undefined> {
     if (!this.throttling.coordinate) return undefined;
     const { accessKeyId } = await setup.credentials();
-    const sleep = this.config.sleep ?? abortableSleep;
     return coordinatorFor(setup.endpoint.url, accessKeyId, this.throttling, {
-      now: this.config.clock ?? Date.now,
-      sleep: (ms) => sleep(ms),
+      now: this.time.clock,
+      sleep: this.time.sleep,
     });
-  }
-
-  /**
-   * The wait before retry number `retry` (from 1). With coordination, a throttled request waits in the
-   * shared queue (which honours `Retry-After`) instead of on its own schedule; otherwise the server's
-   * `Retry-After`, else full-jitter backoff.
-   */
-  private retryDelay(error: WickrError, retry: number): number {
-    if (this.throttling.coordinate && isThrottlingError(error)) return 0;
-    const asked = (error as { retryAfterMs?: number }).retryAfterMs;
-    if (asked !== undefined) return asked;
-    const base = isThrottlingError(error) ? this.retry.throttlingBaseDelayMs : this.retry.baseDelayMs;
-    return backoffDelay(retry, base, this.retry.maxDelayMs, this.config.random ?? Math.random);
   }
 
   private async caller(setup: ClientSetup): Promise<string | undefined> {

@@ -62,8 +62,10 @@ export function pickConnectionSettings(source: Readonly<Partial<ConnectionSettin
 }
 
 /**
- * Fills unset settings from the environment, the way the AWS SDK for JavaScript does. The profile's
- * region is read from the shared config file (asynchronously) only when nothing else gave one.
+ * Fills unset settings from `env`, the way the AWS SDK for JavaScript does from the environment. The
+ * profile's region is read (asynchronously) only when nothing else gave one, from the shared config
+ * and credentials files that `env` names (`AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`; by
+ * default `~/.aws/config` and `~/.aws/credentials`). A file that cannot be read gives no region.
  */
 export async function resolveConnectionSettings(
   settings: ConnectionSettings,
@@ -87,12 +89,16 @@ export async function resolveConnectionSettings(
     useFipsEndpoint: settings.useFipsEndpoint ?? bool(env["AWS_USE_FIPS_ENDPOINT"]),
     useDualstackEndpoint: settings.useDualstackEndpoint ?? bool(env["AWS_USE_DUALSTACK_ENDPOINT"]),
   };
-  resolved.region ??= await profileRegion(resolved.profile);
+  resolved.region ??= await profileRegion(resolved.profile, env);
   return definedOnly(resolved);
 }
 
-async function profileRegion(profile: string | undefined): Promise<string | undefined> {
+async function profileRegion(profile: string | undefined, env: Env): Promise<string | undefined> {
   const { loadConfig } = require("@smithy/core/config") as typeof import("@smithy/core/config");
+  // The SDK would read these three from process.env; they are taken from `env`, with the SDK's own
+  // precedence (an empty value counts as unset), so a caller's environment is the only one used.
+  const configFile = env["AWS_CONFIG_FILE"];
+  const credentialsFile = env["AWS_SHARED_CREDENTIALS_FILE"];
   try {
     return await loadConfig<string | undefined>(
       {
@@ -100,7 +106,11 @@ async function profileRegion(profile: string | undefined): Promise<string | unde
         configFileSelector: (p) => nonEmpty(p["region"]),
         default: () => undefined,
       },
-      profile ? { profile } : {},
+      {
+        profile: profile || env["AWS_PROFILE"] || "default",
+        ...(configFile ? { configFilepath: configFile } : {}),
+        ...(credentialsFile ? { filepath: credentialsFile } : {}),
+      },
     )();
   } catch {
     return undefined;

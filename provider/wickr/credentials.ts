@@ -18,7 +18,7 @@ export interface CredentialSettings {
 }
 
 /** Session name of assumed-role sessions, so they are easy to find in CloudTrail. */
-export const ROLE_SESSION_PREFIX = "pulumi-wickr-oidc";
+const ROLE_SESSION_PREFIX = "pulumi-wickr-oidc";
 
 const shared = new Registry<AwsCredentialIdentityProvider>();
 
@@ -46,7 +46,7 @@ const REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000;
  *
  * SDK modules are loaded on first use: they are heavy, and the dynamic provider must not capture them.
  */
-export function createCredentialProvider(settings: CredentialSettings): AwsCredentialIdentityProvider {
+function createCredentialProvider(settings: CredentialSettings): AwsCredentialIdentityProvider {
   const { fromNodeProviderChain, fromTemporaryCredentials } =
     require("@aws-sdk/credential-providers") as typeof import("@aws-sdk/credential-providers");
   const { memoize } = require("@smithy/core/config") as typeof import("@smithy/core/config");

@@ -9,7 +9,7 @@ import {
 } from "./api-types";
 
 /** The members of `openidConnectInfo` the API model marks required (they may still be empty strings). */
-export const REQUIRED_OPENID_CONNECT_INFO_FIELDS = ["companyId", "scopes", "issuer"] as const;
+const REQUIRED_OPENID_CONNECT_INFO_FIELDS = ["companyId", "scopes", "issuer"] as const;
 
 /**
  * Decodes a 2xx `GetOidcInfo` body strictly, because these values replace a stack's outputs: a body

@@ -165,7 +165,7 @@ export function hostOf(endpoint: string | undefined): string {
 }
 
 /** An access key id shown the way the AWS CLI shows it: only the last four characters. */
-export function maskKeyId(accessKeyId: string): string {
+function maskKeyId(accessKeyId: string): string {
   return `${"*".repeat(Math.max(0, accessKeyId.length - 4))}${accessKeyId.slice(-4)}`;
 }
 

@@ -106,7 +106,7 @@ export function endpointProblems(settings: EndpointSettings, showRegion = true):
  * Why `region` is not a region name, or undefined when it is one (a valid DNS host label, as the
  * Smithy endpoint rules require). Shows the value only when `show` is true and it is short.
  */
-export function regionProblem(region: string, show = true): string | undefined {
+function regionProblem(region: string, show = true): string | undefined {
   if (isValidHostLabel(region)) return undefined;
   const shown = show && region.length <= 40 ? `"${region}"` : `(a string of ${region.length} characters)`;
   return `${CONFIG}: region ${shown} is not a valid region name; use a name such as "us-east-1" (letters, digits and hyphens)`;

@@ -126,7 +126,7 @@ export function unknownMemberFailures(
  * The known name a misspelt `key` most likely meant: the same letters ignoring case, `_` and `-`, or
  * at most two edits away (fewer for short names). Undefined when none is that close.
  */
-export function closestName(key: string, known: readonly string[]): string | undefined {
+function closestName(key: string, known: readonly string[]): string | undefined {
   const normal = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
   const wanted = normal(key);
   if (wanted.length > 100) return undefined;

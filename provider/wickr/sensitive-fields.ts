@@ -33,9 +33,6 @@ export const SENSITIVE_FIELDS: readonly string[] = [
   ]),
 ];
 
-/** Type of a secret output name. */
-export type SecretOutputField = (typeof SECRET_OUTPUT_FIELDS)[number];
-
 /** Placeholder that replaces a redacted value. */
 export const REDACTED = "[REDACTED]";
 

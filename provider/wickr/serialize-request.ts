@@ -1,10 +1,12 @@
+import { extendedEncodeURIComponent } from "@smithy/core/protocols";
 import { HttpRequest } from "@smithy/protocol-http";
 import { TOKEN_REQUEST_FIELDS, type GetOidcInfoRequest } from "./api-types";
 
 /**
  * The unsigned HTTP request of `GetOidcInfo` (restJson1): `GET {endpoint path}/networks/{networkId}/oidc`,
- * the network id URI-encoded as a path label, each set token member as a query parameter under its API
- * name (undefined members left out), no body. The signer canonicalises the query and `NodeHttpHandler`
+ * the network id encoded as a path label the way the AWS SDK's generated serializers encode one
+ * (`extendedEncodeURIComponent`), each set token member as a query parameter under its API name
+ * (undefined members left out), no body. The signer canonicalises the query and `NodeHttpHandler`
  * serialises it with the same escaping.
  */
 export function serializeGetOidcInfo(endpointUrl: string, request: GetOidcInfoRequest): HttpRequest {
@@ -19,7 +21,7 @@ export function serializeGetOidcInfo(endpointUrl: string, request: GetOidcInfoRe
     protocol: url.protocol,
     hostname: url.hostname,
     ...(url.port ? { port: Number(url.port) } : {}),
-    path: `${url.pathname.replace(/\/$/, "")}/networks/${encodeURIComponent(request.networkId)}/oidc`,
+    path: `${url.pathname.replace(/\/$/, "")}/networks/${extendedEncodeURIComponent(request.networkId)}/oidc`,
     query,
     headers: { host: url.host },
   });

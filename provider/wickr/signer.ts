@@ -2,7 +2,7 @@ import type { HttpRequest } from "@smithy/protocol-http";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 
 /** The SigV4 signing name of the Wickr Admin API. */
-export const SIGNING_SERVICE = "wickr";
+const SIGNING_SERVICE = "wickr";
 
 /** Signs a request at the given time. */
 export type RequestSigner = (request: HttpRequest, signingDate: Date) => Promise<HttpRequest>;

@@ -2,8 +2,6 @@ import assert from "node:assert/strict";
 import { failure } from "../helpers/failure";
 import { WickrAdminClient, type WickrAdminClientConfig } from "../../provider/wickr/client";
 import { getWickrOidcInfo } from "../../provider/pulumi/get-wickr-oidc-info";
-import { clearSharedClients } from "../../provider/wickr/shared-clients";
-import { clearSharedCredentials } from "../../provider/wickr/credentials";
 import {
   DEMO_ACCESS_KEY_ID,
   DEMO_AUTHORIZATION_CODE,
@@ -15,11 +13,11 @@ import {
   DEMO_REDIRECT_URL,
   DEMO_ROLE_ARN,
   DEMO_SECRET_ACCESS_KEY,
-  demoSeed,
   startEmulator,
   type Emulator,
 } from "../../emulator";
 import { withAwsEnv } from "../helpers/aws-env";
+import { until } from "../helpers/event-loop";
 
 const DEMO_CREDENTIALS = async () => ({
   accessKeyId: DEMO_ACCESS_KEY_ID,
@@ -41,15 +39,29 @@ describe("WickrAdminClient against the emulator", function () {
   beforeEach(async () => {
     emulator = await startEmulator();
   });
-  afterEach(async () => {
-    await emulator.close();
-    clearSharedClients();
-    clearSharedCredentials();
-  });
+  // Shared clients and credentials (getWickrOidcInfo uses them) are cleared before each test by the
+  // root hook in tests/setup.ts.
+  afterEach(() => emulator.close());
 
   it("reads every field of the network's settings", async () => {
     const result = await client().getOidcInfo({ networkId: DEMO_NETWORK_ID });
-    assert.deepEqual(result.openidConnectInfo, demoSeed().networks[0]?.openidConnectInfo);
+    // The demo seed's network, written out: all fourteen members of openidConnectInfo.
+    assert.deepEqual(result.openidConnectInfo, {
+      applicationName: "Wickr Demo SSO",
+      clientId: "wickr-demo-client",
+      companyId: "example-corp",
+      scopes: "openid profile email",
+      issuer: "https://idp.example.com/realms/wickr-demo",
+      clientSecret: "demo-client-secret-NOT-REAL",
+      secret: "demo-secret-NOT-REAL",
+      redirectUrl: "https://messaging-pro-prod.wickr.com/deeplink/oidc.php",
+      userId: "sub",
+      customUsername: "preferred_username",
+      caCertificate: "-----BEGIN CERTIFICATE-----\nMIIBdemoNOTREAL\n-----END CERTIFICATE-----\n",
+      applicationId: 1,
+      ssoTokenBufferMinutes: 5,
+      extraAuthParams: "prompt=login",
+    });
     assert.equal(result.tokenInfo, undefined);
     assert.equal(emulator.count("GetOidcInfo", { status: 200 }), 1);
   });
@@ -104,9 +116,13 @@ describe("WickrAdminClient against the emulator", function () {
   for (const [name, status, retried] of modelled) {
     it(`${name} (${status}) → its class${retried ? ", retried" : ", one request"}`, async () => {
       emulator.injectFaults({ kind: "error", status, name, message: `injected ${name}` }, 20, "GetOidcInfo");
+      // The waits (the shared throttling cool-down included) pass on a fake clock, not for real.
+      let now = Date.now();
       const error = await failure(
         // totalBudgetMs 0: without a budget, throttled attempts count against maxAttempts too.
         client({
+          clock: () => now,
+          sleep: async (ms) => void (now += ms),
           retry: { maxAttempts: 3, baseDelayMs: 1, throttlingBaseDelayMs: 1, totalBudgetMs: 0 },
         }).getOidcInfo({
           networkId: DEMO_NETWORK_ID,
@@ -135,7 +151,7 @@ describe("WickrAdminClient against the emulator", function () {
     const result = await client({ timeoutMs: 300, logger, throttling: { coordinate: false } }).getOidcInfo({
       networkId: DEMO_NETWORK_ID,
     });
-    assert.equal(result.openidConnectInfo?.companyId, demoSeed().networks[0]?.openidConnectInfo.companyId);
+    assert.equal(result.openidConnectInfo?.companyId, "example-corp");
     assert.equal(attempts.filter((l) => /attempt \d+: GET/.test(l)).length, 5, "four failures, then success");
     // The timed-out request is logged by the emulator only once its delay ends, after the client moved on.
     assert.ok(emulator.count("GetOidcInfo") >= 4);
@@ -187,13 +203,18 @@ describe("WickrAdminClient against the emulator", function () {
   it("cancels a call that is waiting for the server", async () => {
     emulator.injectFaults({ kind: "delay", ms: 5000 }, 1, "GetOidcInfo");
     const controller = new AbortController();
-    const started = Date.now();
-    setTimeout(() => controller.abort(), 100);
-    const error = await failure(
-      client().getOidcInfo({ networkId: DEMO_NETWORK_ID }, { signal: controller.signal }),
-    );
+    const call = failure(client().getOidcInfo({ networkId: DEMO_NETWORK_ID }, { signal: controller.signal }));
+    // The emulator logs a request on arrival (status 0) and completes the entry when it answers.
+    await until(() => emulator.count("GetOidcInfo") === 1);
+    controller.abort();
+    const error = await call;
     assert.equal(error.name, "RequestAbortedError");
-    assert.ok(Date.now() - started < 2000, "stopped at once, not after the delay");
+    assert.equal(error.attempts, 1);
+    assert.deepEqual(
+      emulator.log.map((e) => e.status),
+      [0],
+      "stopped before the server answered (after its 5 s delay), and not sent again",
+    );
   });
 
   it("a wrong secret key → InvalidSignatureException naming the key id, not retried", async () => {
@@ -278,7 +299,7 @@ describe("WickrAdminClient against the emulator", function () {
   it("a clock 10 minutes behind: signs again at the service's time, once, and keeps the offset", async () => {
     const behind = client({ clock: () => Date.now() - 10 * 60_000 });
     const result = await behind.getOidcInfo({ networkId: DEMO_NETWORK_ID });
-    assert.equal(result.openidConnectInfo?.issuer, demoSeed().networks[0]?.openidConnectInfo.issuer);
+    assert.equal(result.openidConnectInfo?.issuer, "https://idp.example.com/realms/wickr-demo");
     assert.deepEqual(
       emulator.log.map((e) => [e.status, e.errorName ?? ""]),
       [
@@ -316,7 +337,7 @@ describe("WickrAdminClient against the emulator", function () {
       },
       async () => {
         const result = await getWickrOidcInfo({ networkId: DEMO_NETWORK_ID });
-        assert.equal(result.openidConnectInfo?.issuer, demoSeed().networks[0]?.openidConnectInfo.issuer);
+        assert.equal(result.openidConnectInfo?.issuer, "https://idp.example.com/realms/wickr-demo");
       },
     );
     assert.equal(emulator.log.at(-1)?.accessKeyId, DEMO_ACCESS_KEY_ID);

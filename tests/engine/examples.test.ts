@@ -2,7 +2,7 @@
  * The examples as users run them: `pulumi` in the project folders `examples/basic`,
  * `examples/consumer` and the repository root, each running the program its `Pulumi.yaml` names, with
  * stack config set by `pulumi config set`. `scripts/project-runtime.ts` stands in for the Node.js
- * language host (it cannot be built here); engine, backend, secrets and provider process are real.
+ * language host (`scripts/pulumi-install.sh` does not build it); engine, backend, secrets and provider process are real.
  */
 import * as assert from "node:assert/strict";
 import * as path from "node:path";

@@ -2,6 +2,8 @@
  * Proves the engine harness with a trivial dynamic provider (no Wickr code): the real CLI runs
  * the provider process, keeps a secret output encrypted everywhere it stores it, and carries
  * plain and secret outputs across a StackReference.
+ *
+ * Each test runs alone with `--grep`: the stack's first `up` is run by whichever test needs it first.
  */
 import * as assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
@@ -9,6 +11,7 @@ import * as fs from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import type * as auto from "@pulumi/pulumi/automation";
 import { createBackend, createTestStack, ensurePulumiCli, type TestBackend, type TestStack } from "./harness";
 
 /** How the file backend writes a secret: `{ "<sig key>": "<secret sig>", "ciphertext": ... }`. */
@@ -75,7 +78,12 @@ describe("engine harness (real pulumi CLI)", function () {
     const token = canary("token");
     let markerDir: string;
     let t: TestStack;
-    let noteId: string;
+    /** The stack's first `up` (the create) and the id it gave the note; `undefined` until run, or after destroy. */
+    let created: Promise<{ result: auto.UpResult; noteId: string }> | undefined;
+    const givenCreated = (): Promise<{ result: auto.UpResult; noteId: string }> =>
+      (created ??= t
+        .up()
+        .then(async ({ result }) => ({ result, noteId: String((await t.outputs()).id?.value) })));
 
     before(async () => {
       markerDir = await fs.mkdtemp(path.join(os.tmpdir(), "harness-markers-"));
@@ -94,16 +102,16 @@ describe("engine harness (real pulumi CLI)", function () {
     });
 
     it("up creates the resource in the provider process and marks the token output secret", async () => {
-      const { result } = await t.up();
+      const { result, noteId } = await givenCreated();
       assert.equal(result.summary.resourceChanges?.create, 2); // the stack and the note
       const outputs = await t.outputs();
-      noteId = String(outputs.id?.value);
       assert.deepEqual(outputs.text, { value: "hello", secret: false });
       assert.deepEqual(outputs.token, { value: token, secret: true });
       assert.deepEqual(await fs.readdir(markerDir), [`created-${noteId}`]);
     });
 
     it("stores the token only as ciphertext (raw state, stack export, stack output)", async () => {
+      const { noteId } = await givenCreated();
       for (const [where, text] of [
         ["raw state", await t.rawState()],
         ["pulumi stack export", await t.exportWithoutSecrets()],
@@ -117,11 +125,13 @@ describe("engine harness (real pulumi CLI)", function () {
     });
 
     it("previews no changes after up", async () => {
+      await givenCreated();
       const { result } = await t.preview({ expectNoChanges: true });
       assert.deepEqual(result.changeSummary, { same: 2 });
     });
 
     it("refresh reads the resource back and keeps the token secret", async () => {
+      await givenCreated();
       const { result } = await t.refresh();
       assert.deepEqual(result.summary.resourceChanges, { same: 2 });
       assert.deepEqual((await t.outputs()).token, { value: token, secret: true });
@@ -129,7 +139,9 @@ describe("engine harness (real pulumi CLI)", function () {
     });
 
     it("destroy deletes the resource through the provider", async () => {
+      const { noteId } = await givenCreated();
       const { result } = await t.destroy();
+      created = undefined;
       assert.equal(result.summary.resourceChanges?.delete, 2);
       assert.deepEqual((await fs.readdir(markerDir)).sort(), [`created-${noteId}`, `deleted-${noteId}`]);
       const state = JSON.parse(await t.rawState()) as { checkpoint: { latest?: { resources?: unknown[] } } };

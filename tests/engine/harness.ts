@@ -1,7 +1,7 @@
 /**
  * Engine-test harness: real `pulumi` CLI, file backend, Automation API inline programs.
  *
- * Why inline programs: the Go module proxy here refuses the Node.js language host, so
+ * Why inline programs: the Go module proxy does not serve the Node.js language host, so
  * `pulumi up` in a project folder cannot run. The Automation API serves the language runtime
  * from inside this Node.js process (`pulumi up --client`), which needs no language host. (Project
  * folders such as the examples run the same way through `scripts/project-runtime.ts`: `project-stack.ts`.)

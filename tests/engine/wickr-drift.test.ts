@@ -3,12 +3,18 @@
  * name what changed (a secret by name only), `--expect-no-changes` previews of `up` and `refresh` must
  * fail, and `up` must bring the new values into the outputs and into resources that depend on them.
  * Every engine run costs one `GetOidcInfo` call.
+ *
+ * The tests share one stack but do not depend on each other: each first sets up the drift it needs
+ * (`givenDrift`: the network changed after the stack's last `up`; `givenCaughtUp`: an `up` brought the
+ * change in), which costs an `up` only when an earlier test left the stack elsewhere. Run any one alone
+ * with `--grep`.
  */
 import * as assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { WickrOidcInfo } from "pulumi-wickr-oidc";
-import { DEMO_NETWORK_ID, type Emulator, startEmulator } from "../../emulator";
+import { isDeepStrictEqual } from "node:util";
+import { DEMO_NETWORK_ID, type Emulator, type OpenidConnectInfo, startEmulator } from "../../emulator";
 import { createTestStack, ensurePulumiCli, type TestStack } from "./harness";
 import {
   demoArgs,
@@ -19,6 +25,7 @@ import {
   expectFailure,
   linesWith,
   previewRefresh,
+  restoreDemoNetwork,
   serializedProvider,
 } from "./wickr-fixtures";
 
@@ -53,6 +60,45 @@ describe("WickrOidcInfo drift (real pulumi CLI)", function () {
   this.timeout(120_000);
   let emulator: Emulator;
   let t: TestStack;
+  /**
+   * The changes to the seeded demo network that the stack's last `up` recorded (`{}`: none);
+   * `undefined` when not known (a test failed half-way).
+   */
+  let recorded: Partial<OpenidConnectInfo> | undefined = {};
+
+  /** Sets the demo network to its seed settings changed by `overrides`. */
+  function setNetwork(overrides: Partial<OpenidConnectInfo>): void {
+    restoreDemoNetwork(emulator);
+    emulator.registerOidcConfig(DEMO_NETWORK_ID, overrides);
+  }
+
+  /**
+   * The network differs from what the stack recorded by `change` only: changed outside Pulumi after the
+   * last `up`. Runs an `up` first only when the stack already holds part of `change`.
+   */
+  async function givenDrift(change: Partial<OpenidConnectInfo>): Promise<Partial<OpenidConnectInfo>> {
+    const held = recorded;
+    if (
+      held === undefined ||
+      Object.entries(change).some(([k, v]) => held[k as keyof OpenidConnectInfo] === v)
+    ) {
+      setNetwork({});
+      await t.up();
+      recorded = {};
+    }
+    const network = { ...recorded, ...change };
+    setNetwork(network);
+    return network;
+  }
+
+  /** The network has `change` and an `up` has brought it into the stack. */
+  async function givenCaughtUp(change: Partial<OpenidConnectInfo>): Promise<void> {
+    const network = { ...recorded, ...change };
+    setNetwork(network);
+    if (isDeepStrictEqual(recorded, network)) return;
+    await t.up();
+    recorded = network;
+  }
 
   /** Runs an engine operation with a fresh emulator log and checks it made exactly one call. */
   async function oneCall<R>(operation: () => Promise<R>): Promise<R> {
@@ -102,6 +148,9 @@ describe("WickrOidcInfo drift (real pulumi CLI)", function () {
     });
     await t.up();
   });
+  afterEach(function () {
+    if (this.currentTest?.state === "failed") recorded = undefined;
+  });
   after(async () => {
     await t?.cleanup();
     await emulator?.close();
@@ -119,9 +168,8 @@ describe("WickrOidcInfo drift (real pulumi CLI)", function () {
   describe("a plain setting changed outside Pulumi", () => {
     const issuer = `https://idp.example.com/realms/rotated-${randomBytes(4).toString("hex")}`;
 
-    before(() => emulator.registerOidcConfig(DEMO_NETWORK_ID, { issuer }));
-
     it("preview shows the resource updating and names the changed field", async () => {
+      await givenDrift({ issuer });
       const { result, output } = await oneCall(() => t.preview());
       // The dependent updates too: during a preview the new issuer is not known yet.
       assert.deepEqual(result.changeSummary, { same: 1, update: 2 });
@@ -129,12 +177,14 @@ describe("WickrOidcInfo drift (real pulumi CLI)", function () {
     });
 
     it("preview --expect-no-changes fails", async () => {
+      await givenDrift({ issuer });
       const { text } = await oneCall(() => expectFailure(t.preview({ expectNoChanges: true })));
       assert.match(text, NO_CHANGES_EXPECTED);
       assert.ok(text.includes(driftLine("issuer")));
     });
 
     it("refresh --preview-only --expect-no-changes fails", async () => {
+      await givenDrift({ issuer });
       const { output, text } = await oneCall(() =>
         expectFailure(previewRefresh(t, { expectNoChanges: true })),
       );
@@ -143,7 +193,9 @@ describe("WickrOidcInfo drift (real pulumi CLI)", function () {
     });
 
     it("up brings the new value into the outputs and into the dependent resource", async () => {
+      const network = await givenDrift({ issuer });
       const { result } = await oneCall(() => t.up());
+      recorded = network;
       assert.deepEqual(result.summary.resourceChanges, { same: 1, update: 2 });
       const outputs = await t.outputs();
       assert.equal(outputs.issuer?.value, issuer);
@@ -152,6 +204,7 @@ describe("WickrOidcInfo drift (real pulumi CLI)", function () {
     });
 
     it("the next preview --expect-no-changes passes", async () => {
+      await givenCaughtUp({ issuer });
       const { result } = await oneCall(() => t.preview({ expectNoChanges: true }));
       assert.deepEqual(result.changeSummary, { same: 3 });
     });
@@ -159,14 +212,9 @@ describe("WickrOidcInfo drift (real pulumi CLI)", function () {
 
   describe("only `secret` changed outside Pulumi", () => {
     const secret = canary("rotated-secret");
-    let issuer: unknown;
-
-    before(async () => {
-      issuer = (await t.outputs()).issuer?.value;
-      emulator.registerOidcConfig(DEMO_NETWORK_ID, { secret });
-    });
 
     it("preview shows the resource updating and names `secret` without its value", async () => {
+      await givenDrift({ secret });
       const { result, output } = await oneCall(() => t.preview());
       // The dependent shows an update too: during a preview the resource's new outputs are not known.
       assert.deepEqual(result.changeSummary, { same: 1, update: 2 });
@@ -175,6 +223,7 @@ describe("WickrOidcInfo drift (real pulumi CLI)", function () {
     });
 
     it("preview --expect-no-changes fails without showing the value", async () => {
+      await givenDrift({ secret });
       const { text } = await oneCall(() => expectFailure(t.preview({ expectNoChanges: true })));
       assert.match(text, NO_CHANGES_EXPECTED);
       assert.ok(text.includes(driftLine("secret (secret, value hidden)")));
@@ -182,6 +231,7 @@ describe("WickrOidcInfo drift (real pulumi CLI)", function () {
     });
 
     it("refresh --preview-only --expect-no-changes fails without showing the value", async () => {
+      await givenDrift({ secret });
       const { output, text } = await oneCall(() =>
         expectFailure(previewRefresh(t, { expectNoChanges: true })),
       );
@@ -191,7 +241,10 @@ describe("WickrOidcInfo drift (real pulumi CLI)", function () {
     });
 
     it("up stores the new secret, still secret; the dependent stays the same", async () => {
+      const network = await givenDrift({ secret });
+      const issuer = (await t.outputs()).issuer?.value; // what the stack held before the change
       const { result, output } = await oneCall(() => t.up());
+      recorded = network;
       assert.deepEqual(result.summary.resourceChanges, { same: 2, update: 1 });
       assertNoCanary("the up", output, { secret });
       const outputs = await t.outputs();
@@ -203,6 +256,7 @@ describe("WickrOidcInfo drift (real pulumi CLI)", function () {
     });
 
     it("the next preview --expect-no-changes passes", async () => {
+      await givenCaughtUp({ secret });
       const { result } = await oneCall(() => t.preview({ expectNoChanges: true }));
       assert.deepEqual(result.changeSummary, { same: 3 });
     });

@@ -2,6 +2,9 @@
  * What a user sees when things go wrong: a network that is gone, an invalid network id, credentials
  * that are unknown or lack permission, and a failing service during `up` or `refresh` (which must
  * leave the stack's outputs as they were).
+ *
+ * Every test runs alone (`--grep`): each creates its own stack or first brings the shared one to the
+ * condition it needs.
  */
 import * as assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
@@ -73,6 +76,7 @@ describe("WickrOidcInfo failures (real pulumi CLI)", function () {
     });
 
     it("up of a new stack fails, naming the network id and ResourceNotFoundError", async () => {
+      emulator.deleteNetwork(networkId); // gone, whether or not the test above ran
       const t = await stackFor("wickr-gone-new", { networkId });
       emulator.resetLog();
       const { text } = await expectFailure(t.up());
@@ -140,38 +144,60 @@ describe("WickrOidcInfo failures (real pulumi CLI)", function () {
   describe("a failed up or refresh leaves the previous outputs in place", () => {
     const networkId = "56789012";
     let t: TestStack;
-    let before: Awaited<ReturnType<TestStack["outputs"]>>;
+    /** The stack's outputs as created, before any remote change. */
+    let original: Awaited<ReturnType<TestStack["outputs"]>>;
+    /** True when the stack may no longer hold {@link original} (a change was brought in, or a test failed). */
+    let moved = false;
     const issuer = `https://idp.example.com/realms/changed-${randomBytes(3).toString("hex")}`;
+    const secret = canary("changed-secret");
 
-    it("up fails on a 403 after a remote change, and the outputs stay as they were", async () => {
+    before(async () => {
       addNetworkLike(emulator, networkId);
       t = await stackFor("wickr-failed-runs", { networkId, retry: { ...FAST_RETRY, maxAttempts: 1 } });
       await t.up();
-      before = await t.outputs();
-      emulator.registerOidcConfig(networkId, { issuer, secret: canary("changed-secret") });
+      original = await t.outputs();
+    });
+    afterEach(function () {
+      if (this.currentTest?.state === "failed") moved = true;
+    });
 
+    /** The network changed after the stack read it; the stack still holds {@link original}. */
+    async function givenRemoteChange(): Promise<void> {
+      if (moved) {
+        addNetworkLike(emulator, networkId);
+        await t.up();
+        moved = false;
+      }
+      emulator.registerOidcConfig(networkId, { issuer, secret });
+    }
+
+    it("up fails on a 403 after a remote change, and the outputs stay as they were", async () => {
+      await givenRemoteChange();
       emulator.injectFaults({ kind: "error", status: 403, name: "ForbiddenError" }, 1, "GetOidcInfo");
       const { text } = await expectFailure(t.up());
       assert.match(text, /ForbiddenError \(HTTP 403\)/);
-      assert.deepEqual(await t.outputs(), before);
+      assert.deepEqual(await t.outputs(), original);
     });
 
     it("refresh fails on a 500 (no retry), and the outputs stay as they were", async () => {
+      await givenRemoteChange();
       emulator.resetLog();
       emulator.injectFaults({ kind: "error", status: 500, name: "InternalServerError" }, 1, "GetOidcInfo");
       const { text } = await expectFailure(t.refresh());
       assert.match(text, /InternalServerError \(HTTP 500\)/);
       assert.equal(emulator.count("GetOidcInfo"), 1, "retry.maxAttempts 1: one attempt");
-      assert.deepEqual(await t.outputs(), before);
+      assert.deepEqual(await t.outputs(), original);
     });
 
     it("the next up, with the service healthy again, brings the change in", async () => {
+      await givenRemoteChange();
       const { result } = await t.up();
+      moved = true;
       assert.deepEqual(result.summary.resourceChanges, { same: 1, update: 1 });
       const after = await t.outputs();
       assert.equal(after.issuer?.value, issuer);
       assert.equal(after.secret?.secret, true);
-      assert.notDeepEqual(after.secret?.value, before.secret?.value);
+      assert.notDeepEqual(after.secret?.value, original.secret?.value);
     });
   });
 });

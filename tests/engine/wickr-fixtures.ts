@@ -24,6 +24,7 @@ import {
   DEMO_REDIRECT_URL,
   DEMO_REGION,
   DEMO_SECRET_ACCESS_KEY,
+  demoSeed,
   type Emulator,
   type OpenidConnectInfo,
 } from "../../emulator";
@@ -227,6 +228,34 @@ export function addNetworkLike(
   const openidConnectInfo = { ...demo.openidConnectInfo, ...overrides };
   emulator.addNetwork({ networkId, openidConnectInfo });
   return openidConnectInfo;
+}
+
+/**
+ * Puts the demo network back as the emulator was seeded: its settings, and its authorization code armed
+ * again (unused). Tests that share a stack call it to return to their starting point.
+ */
+export function restoreDemoNetwork(emulator: Emulator): void {
+  const seed = demoSeed();
+  for (const network of seed.networks) {
+    if (network.networkId === DEMO_NETWORK_ID) emulator.addNetwork(network);
+  }
+  for (const code of seed.authorizationCodes ?? []) {
+    if (code.networkId === DEMO_NETWORK_ID) emulator.addAuthorizationCode(code);
+  }
+}
+
+/**
+ * Setup that several independent tests need, paid once: runs `setup` the first time the returned
+ * function is called (by whichever test runs first) and gives every caller the same promise, a failure
+ * included.
+ *
+ * @example
+ * const consumerUp = once(() => consumer.up());
+ * it("...", async () => { const { result } = await consumerUp(); ... });
+ */
+export function once<T>(setup: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => (result ??= setup());
 }
 
 /** A token request that exchanges the demo network's authorization code (single use per emulator). */

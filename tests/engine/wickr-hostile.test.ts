@@ -3,7 +3,12 @@
  * (tests/helpers/fault-proxy.ts) stands between the provider and the emulator and misbehaves. Each
  * case asserts the promise itself — no canary in state, export, outputs or any console output, in any
  * encoding; how often the single-use code reached the service; outputs identical before and after;
- * how long a failure took against the retry budget — not merely that the run failed.
+ * that a failure stopped where the retry budget or a cancellation says it must (by the error's words and
+ * the proxy's request count, never by the wall clock) — not merely that the run failed.
+ *
+ * The tests share one stack, brought to a baseline before them; each leaves it unchanged (that is
+ * what most of them assert). After a failed test the next one first re-establishes a baseline, so each
+ * runs alone with `--grep` and a failure does not spread.
  *
  * Canaries are made of the characters the encoders treat specially (`!'()*`, space, `+/=&%`, non-ASCII),
  * because a secret leaks in its escaped form first.
@@ -58,7 +63,7 @@ describe("WickrOidcInfo at a hostile or broken endpoint (real pulumi CLI, fault 
     secretAccessKey: keys.secretAccessKey,
     sessionToken: keys.sessionToken,
   };
-  /** Everything the engine printed, for the final sweep. */
+  /** Everything the engine printed; checked for canaries when recorded ({@link record}), baseline ups at the end. */
   const printed: [string, string][] = [];
 
   let emulator: Emulator;
@@ -67,6 +72,10 @@ describe("WickrOidcInfo at a hostile or broken endpoint (real pulumi CLI, fault 
   let args: () => WickrOidcInfoArgs;
   let baseline: auto.OutputMap;
   let storedRequest: WickrOidcInfoArgs["tokenRequest"];
+  /** How many times a baseline was established (the label of its token request). */
+  let baselines = 0;
+  /** Set after a failed test: the stack may no longer hold {@link baseline}. */
+  let dirty = false;
 
   /** A token request with a new single-use code (armed at the emulator) and new canary tokens. */
   const freshTokenRequest = (label: string): NonNullable<WickrOidcInfoArgs["tokenRequest"]> => {
@@ -100,12 +109,35 @@ describe("WickrOidcInfo at a hostile or broken endpoint (real pulumi CLI, fault 
   /** Exchanges of any code that reached the service (the emulator), processed or not. */
   const exchangesAtService = (): number => emulator.count("GetOidcInfo", { tokenExchange: true });
 
+  /** Records what a run printed, after checking it holds no canary in any encoding. */
+  const record = (label: string, text: string): void => {
+    printed.push([label, text]);
+    assertNoCanaryInAnyEncoding(label, text, canaries);
+  };
+
   /** Runs an engine operation that must fail; records its output and returns the whole text. */
   const mustFail = async (label: string, operation: Promise<unknown>): Promise<string> => {
     const failure = await expectFailure(operation);
-    printed.push([label, failure.text]);
-    assertNoCanaryInAnyEncoding(label, failure.text, canaries);
+    record(label, failure.text);
     return failure.text;
+  };
+
+  /**
+   * Brings the stack to a new baseline: the pass-through proxy, a fresh token request (a new code, new
+   * canary tokens) exchanged by an `up`, and its outputs as {@link baseline}. A fresh code, because the
+   * stack may hold any token request after a failed test, and a used code cannot be exchanged again.
+   */
+  const establishBaseline = async (): Promise<void> => {
+    proxy.mode = { kind: "pass" };
+    emulator.setClockSkew(0);
+    storedRequest = freshTokenRequest(`baseline-${++baselines}`);
+    args = () => demoArgs(emulator, { endpoint: proxy.url, retry: RETRY, tokenRequest: storedRequest });
+    const before = exchangesAtService();
+    const { output } = await t.up();
+    printed.push([`up (baseline ${baselines})`, output]);
+    baseline = await t.outputs();
+    assert.equal(exchangesAtService() - before, 1, "the baseline exchange used its code once");
+    assert.equal(baseline["accessToken"]?.secret, true);
   };
 
   /** The promise that matters most: a failed run leaves the stack exactly as it was. */
@@ -123,12 +155,8 @@ describe("WickrOidcInfo at a hostile or broken endpoint (real pulumi CLI, fault 
     }
   };
 
-  /** Seconds the provider reports it spent ("… over 4.0 s"), for the ratio to the budget. */
-  const reportedSeconds = (text: string): number => {
-    const match = /over (\d+\.\d) s/.exec(text);
-    assert.ok(match, `the failure says how long it took:\n${text}`);
-    return Number(match[1]);
-  };
+  /** Seconds the provider reports it spent ("… over 4.0 s"): printed for a reader, never asserted on. */
+  const reportedSeconds = (text: string): string => /over (\d+\.\d) s/.exec(text)?.[1] ?? "?";
 
   before(async function () {
     this.timeout(CLI_TIMEOUT_MS);
@@ -142,23 +170,24 @@ describe("WickrOidcInfo at a hostile or broken endpoint (real pulumi CLI, fault 
       userId: "AIDAHOSTILEUSER001",
     });
     proxy = await startFaultProxy(emulator.url);
-    storedRequest = freshTokenRequest("baseline");
-    args = () => demoArgs(emulator, { endpoint: proxy.url, retry: RETRY, tokenRequest: storedRequest });
     t = await createTestStack({
       project: "wickr-hostile",
       envVars: awsEnv(emulator, keys),
       program: async () => exportAll(new WickrOidcInfo("sso", args())),
     });
-    const { output } = await t.up();
-    printed.push(["up (baseline)", output]);
-    baseline = await t.outputs();
-    assert.equal(exchangesAtService(), 1, "the baseline exchange used its code once");
-    assert.equal(baseline["accessToken"]?.secret, true);
+    await establishBaseline();
   });
-  beforeEach(() => {
+  beforeEach(async () => {
     proxy.mode = { kind: "pass" };
     emulator.setClockSkew(0);
     args = () => demoArgs(emulator, { endpoint: proxy.url, retry: RETRY, tokenRequest: storedRequest });
+    if (dirty) {
+      await establishBaseline();
+      dirty = false;
+    }
+  });
+  afterEach(function () {
+    if (this.currentTest?.state === "failed") dirty = true;
   });
   after(async () => {
     await t?.cleanup();
@@ -236,6 +265,7 @@ describe("WickrOidcInfo at a hostile or broken endpoint (real pulumi CLI, fault 
   it("a stalled body or a silent server fails within the retry budget", async () => {
     for (const mode of [{ kind: "stall-body" }, { kind: "stall" }] as const) {
       proxy.mode = mode;
+      const before = proxy.requests;
       args = () =>
         demoArgs(emulator, {
           endpoint: proxy.url,
@@ -245,10 +275,19 @@ describe("WickrOidcInfo at a hostile or broken endpoint (real pulumi CLI, fault 
         });
       const text = await mustFail(`up, ${mode.kind}`, t.up());
       assert.match(text, /RequestTimeoutError/);
-      const seconds = reportedSeconds(text);
-      const ratio = seconds / (RETRY.totalBudgetMs / 1000);
-      console.log(`      ${mode.kind}: failed after ${seconds} s, ${ratio.toFixed(2)} of the 4 s budget`);
-      assert.ok(ratio <= 1.05, `no attempt outlives the budget (${seconds} s)`);
+      console.log(
+        `      ${mode.kind}: failed after ${reportedSeconds(text)} s (budget 4 s, timeoutMs 1.5 s)`,
+      );
+      // Two 1.5 s attempts leave 1 s of the 4 s budget: the last attempt must be cut to it (or not be
+      // made), whatever the machine's speed. An attempt that outlived the budget would end "within
+      // 1500 ms (timeoutMs)" after the third try.
+      assert.match(
+        text,
+        /within \d+ ms \(the rest of retry\.totalBudgetMs\)|the retry budget of 4 s \(retry\.totalBudgetMs\) would run out/,
+        `${mode.kind}: the budget, not timeoutMs, ended the last attempt`,
+      );
+      const attempts = proxy.requests - before;
+      assert.ok(attempts >= 2 && attempts <= RETRY.maxAttempts, `${mode.kind}: ${attempts} attempts`);
       await assertUnchanged(mode.kind);
     }
   });
@@ -267,9 +306,12 @@ describe("WickrOidcInfo at a hostile or broken endpoint (real pulumi CLI, fault 
     const text = await mustFail("up, refused", t.up());
     assert.match(text, new RegExp(`Could not connect to 127\\.0\\.0\\.1:${port} \\(connection refused\\)`));
     assert.match(text, /\(3 attempts over \d+\.\d s\)/, "retried twice, not ten times");
-    const seconds = reportedSeconds(text);
-    console.log(`      refused: failed after ${seconds} s with default retry settings (budget 120 s)`);
-    assert.ok(seconds < 5, `fails within a few seconds (${seconds} s)`);
+    // The hint above is given only when retries stopped because the endpoint is unreachable; a run that
+    // waited out the two-minute budget would say so instead.
+    assert.doesNotMatch(text, /retry budget/, "stopped for the dead endpoint, not by the budget");
+    console.log(
+      `      refused: failed after ${reportedSeconds(text)} s with default retry settings (budget 120 s)`,
+    );
     await assertUnchanged("refused");
   });
 
@@ -277,9 +319,9 @@ describe("WickrOidcInfo at a hostile or broken endpoint (real pulumi CLI, fault 
     emulator.setClockSkew(10 * 60_000);
     const before = emulator.count("GetOidcInfo");
     const { output } = await t.preview({ expectNoChanges: true });
-    printed.push(["preview, skewed clock", output]);
+    record("preview, skewed clock", output);
     assert.equal(emulator.count("GetOidcInfo") - before, 2, "one refused, one signed at the service's time");
-    printed.push(["up, skewed clock", (await t.up()).output]);
+    record("up, skewed clock", (await t.up()).output);
     assert.deepEqual(await t.outputs(), baseline);
   });
 
@@ -313,15 +355,20 @@ describe("WickrOidcInfo at a hostile or broken endpoint (real pulumi CLI, fault 
     const controller = new AbortController();
     const before = proxy.requests;
     const running = t.up({ signal: controller.signal });
-    const waitStarted = Date.now();
-    while (proxy.requests === before && Date.now() - waitStarted < 60_000)
-      await new Promise((r) => setTimeout(r, 100));
-    const sent = Date.now();
+    // Until the call is stuck at the proxy (mocha's timeout bounds the wait).
+    while (proxy.requests === before) await new Promise((r) => setTimeout(r, 100));
     controller.abort(); // the Automation API sends SIGINT to the CLI
-    await mustFail("up, SIGINT", running);
-    const seconds = (Date.now() - sent) / 1000;
-    console.log(`      SIGINT: up ended ${seconds.toFixed(1)} s later (budget 120 s, attempt timeout 60 s)`);
-    assert.ok(seconds < 20, `ended within seconds, not after the budget (${seconds.toFixed(1)} s)`);
+    const text = await mustFail("up, SIGINT", running);
+    // Had the provider not heard the engine's Cancel, the call would have ended by its 60 s attempt
+    // timeout (RequestTimeoutError) and been retried; instead it ends with the reason the provider
+    // gives a cancellation (provider/pulumi/engine-cancellation.ts), after one request.
+    assert.match(
+      text,
+      /error: the Pulumi engine cancelled the operation \(Ctrl-C or SIGTERM\)/,
+      "the call ended because the engine cancelled it",
+    );
+    assert.doesNotMatch(text, /RequestTimeoutError/, "not by the attempt timeout");
+    assert.equal(proxy.requests - before, 1, "no attempt after the cancellation");
     const exported = JSON.parse(await t.exportWithoutSecrets()) as {
       deployment: { pending_operations?: unknown[] };
     };
@@ -329,8 +376,10 @@ describe("WickrOidcInfo at a hostile or broken endpoint (real pulumi CLI, fault 
     await assertUnchanged("SIGINT");
   });
 
-  it("nothing printed by any run holds a canary, in any encoding", () => {
-    assert.ok(printed.length >= 15, `runs recorded: ${printed.length}`);
+  it("nothing printed by any run holds a canary, in any encoding (baseline ups included)", () => {
+    // Every other run is checked as it is recorded. The baseline ups run in hooks and are checked here,
+    // so that a leak there fails a test instead of a hook (which would skip every test).
+    assert.ok(printed.length >= 1, `runs recorded: ${printed.length}`);
     for (const [label, text] of printed) assertNoCanaryInAnyEncoding(label, text, canaries);
   });
 });

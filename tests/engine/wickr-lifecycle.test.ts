@@ -2,6 +2,10 @@
  * `WickrOidcInfo` through a whole stack life with the real `pulumi` CLI: `up` creates it with the
  * network's settings (secret ones secret), runs without remote change cost one `GetOidcInfo` call each
  * and report no change, `refresh` keeps everything, `destroy` makes no call.
+ *
+ * The tests share one stack but do not depend on each other: each first brings the stack to the
+ * condition it needs (`givenEmptyStack`, `givenSeedStack`, `givenResource`), which costs an engine run
+ * only when an earlier test left the stack elsewhere. Run any one alone with `--grep`.
  */
 import * as assert from "node:assert/strict";
 import { SECRET_OUTPUT_FIELDS, WickrOidcInfo } from "pulumi-wickr-oidc";
@@ -22,6 +26,7 @@ import {
   DEMO_TOKEN_REQUEST,
   exportAll,
   resourcesOfType,
+  restoreDemoNetwork,
   WICKR_TYPE,
 } from "./wickr-fixtures";
 
@@ -31,6 +36,33 @@ describe("WickrOidcInfo lifecycle (real pulumi CLI)", function () {
   this.timeout(120_000);
   let emulator: Emulator;
   let t: TestStack;
+  /**
+   * What the stack holds: no resource (`empty`), the demo network as seeded (`seed`), the resource
+   * after a remote change (`changed`), or not known (`undefined`: a test failed half-way).
+   */
+  let holds: "empty" | "seed" | "changed" | undefined = "empty";
+
+  /** No resource in the stack; the demo network as seeded, its code unused (a create exchanges it). */
+  async function givenEmptyStack(): Promise<void> {
+    restoreDemoNetwork(emulator);
+    if (holds === "empty") return;
+    await t.destroy();
+    holds = "empty";
+  }
+
+  /** The resource created or updated from the demo network as seeded, with tokens, no drift since. */
+  async function givenSeedStack(): Promise<void> {
+    if (holds === "seed") return;
+    restoreDemoNetwork(emulator); // also re-arms the code, in case this `up` creates the resource
+    await t.up();
+    holds = "seed";
+  }
+
+  /** The resource exists, whatever the network looks like. */
+  async function givenResource(): Promise<void> {
+    if (holds === "seed" || holds === "changed") return;
+    await givenSeedStack();
+  }
 
   before(async function () {
     this.timeout(CLI_TIMEOUT_MS);
@@ -45,14 +77,19 @@ describe("WickrOidcInfo lifecycle (real pulumi CLI)", function () {
       },
     });
   });
+  afterEach(function () {
+    if (this.currentTest?.state === "failed") holds = undefined;
+  });
   after(async () => {
     await t?.cleanup();
     await emulator?.close();
   });
 
   it("up creates the resource with the network's settings, exchanging the code once", async () => {
+    await givenEmptyStack();
     emulator.resetLog();
     const { result } = await t.up();
+    holds = "seed";
     assert.deepEqual(result.summary.resourceChanges, { create: 2 }); // the stack and the resource
     assert.equal(emulator.count("GetOidcInfo"), 1);
     assert.equal(emulator.count("GetOidcInfo", { tokenExchange: true }), 1);
@@ -79,6 +116,7 @@ describe("WickrOidcInfo lifecycle (real pulumi CLI)", function () {
   });
 
   it("reports exactly the sensitive outputs as secret", async () => {
+    await givenSeedStack();
     const outputs = await t.outputs();
     const secretOnes: readonly string[] = SECRET_OUTPUT_FIELDS;
     for (const field of SECRET_OUTPUT_FIELDS) {
@@ -91,6 +129,7 @@ describe("WickrOidcInfo lifecycle (real pulumi CLI)", function () {
   });
 
   it("a second up with no remote change reports the resource same, with one call and no exchange", async () => {
+    await givenSeedStack();
     const before = await t.outputs();
     emulator.resetLog();
     const { result, output } = await t.up();
@@ -102,6 +141,7 @@ describe("WickrOidcInfo lifecycle (real pulumi CLI)", function () {
   });
 
   it("preview --expect-no-changes passes, with one call and no exchange", async () => {
+    await givenSeedStack();
     emulator.resetLog();
     const { result } = await t.preview({ expectNoChanges: true });
     assert.deepEqual(result.changeSummary, { same: 2 });
@@ -110,6 +150,7 @@ describe("WickrOidcInfo lifecycle (real pulumi CLI)", function () {
   });
 
   it("refresh keeps every output (tokens included), with one call and no exchange", async () => {
+    await givenSeedStack();
     const before = await t.outputs();
     emulator.resetLog();
     const { result } = await t.refresh();
@@ -120,10 +161,12 @@ describe("WickrOidcInfo lifecycle (real pulumi CLI)", function () {
   });
 
   it("an update after a remote change keeps the tokens and never re-sends the single-use code", async () => {
+    await givenSeedStack();
     const before = await t.outputs();
     emulator.registerOidcConfig(DEMO_NETWORK_ID, { scopes: "openid email" });
     emulator.resetLog();
     const { result } = await t.up();
+    holds = "changed";
     assert.deepEqual(result.summary.resourceChanges, { same: 1, update: 1 });
     assert.equal(emulator.count("GetOidcInfo"), 1);
     assert.equal(emulator.count("GetOidcInfo", { tokenExchange: true }), 0);
@@ -142,8 +185,10 @@ describe("WickrOidcInfo lifecycle (real pulumi CLI)", function () {
   });
 
   it("destroy removes the resource without calling GetOidcInfo", async () => {
+    await givenResource();
     emulator.resetLog();
     const { result } = await t.destroy();
+    holds = "empty";
     assert.deepEqual(result.summary.resourceChanges, { delete: 2 });
     assert.equal(emulator.count("GetOidcInfo"), 0);
     assert.deepEqual(resourcesOfType(await t.rawState(), WICKR_TYPE), []);

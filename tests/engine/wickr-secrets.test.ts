@@ -5,6 +5,10 @@
  *
  * The canaries are derived from the project's one list of sensitive fields (`SENSITIVE_FIELDS`): a
  * field added there without a place to plant it here fails the first test.
+ *
+ * The tests share one stack but do not depend on each other: each first brings the stack to the
+ * condition it needs (`givenEmptyStack`, `givenCreatedStack`, `givenResource`), which costs an engine
+ * run only when an earlier test left the stack elsewhere. Run any one alone with `--grep`.
  */
 import * as assert from "node:assert/strict";
 import { createHash } from "node:crypto";
@@ -120,8 +124,6 @@ describe("WickrOidcInfo keeps secrets out of plaintext (real pulumi CLI)", funct
 
   let emulator: Emulator;
   let t: TestStack;
-  const printed: [string, string][] = [];
-
   const armCode = (): void =>
     emulator.addAuthorizationCode({
       networkId: DEMO_NETWORK_ID,
@@ -132,15 +134,48 @@ describe("WickrOidcInfo keeps secrets out of plaintext (real pulumi CLI)", funct
       tokens,
     });
 
-  before(async function () {
-    this.timeout(CLI_TIMEOUT_MS);
-    await ensurePulumiCli();
-    emulator = await startEmulator();
+  /**
+   * What the stack holds: no resource (`empty`), the resource as created from the canary network
+   * (`created`), the resource after the network's secret changed (`changed`), or not known
+   * (`undefined`: a test failed half-way).
+   */
+  let holds: "empty" | "created" | "changed" | undefined = "empty";
+
+  /** The network's secrets as planted, and the canary code armed (unused) for the next exchange. */
+  const restoreNetwork = (): void => {
     emulator.registerOidcConfig(DEMO_NETWORK_ID, {
       clientSecret: tokenRequest.clientSecret,
       secret: networkSecret,
     });
     armCode();
+  };
+
+  /** No resource in the stack; the next `up` creates it, exchanging the canary code. */
+  async function givenEmptyStack(): Promise<void> {
+    restoreNetwork();
+    if (holds === "empty") return;
+    await t.destroy();
+    holds = "empty";
+  }
+
+  /** The resource holds the planted network secrets and the canary tokens, no drift since. */
+  async function givenCreatedStack(): Promise<void> {
+    if (holds === "created") return;
+    restoreNetwork();
+    await t.up();
+    holds = "created";
+  }
+
+  /** The resource exists, whatever the network's secret is. */
+  async function givenResource(): Promise<void> {
+    if (holds === "created" || holds === "changed") return;
+    await givenCreatedStack();
+  }
+
+  before(async function () {
+    this.timeout(CLI_TIMEOUT_MS);
+    await ensurePulumiCli();
+    emulator = await startEmulator(); // the tests plant the network's secrets (restoreNetwork)
     emulator.addCredentials({
       ...keys,
       arn: `arn:aws:iam::${DEMO_ACCOUNT}:user/canary`,
@@ -156,6 +191,9 @@ describe("WickrOidcInfo keeps secrets out of plaintext (real pulumi CLI)", funct
       },
     });
   });
+  afterEach(function () {
+    if (this.currentTest?.state === "failed") holds = undefined;
+  });
   after(async () => {
     await t?.cleanup();
     await emulator?.close();
@@ -165,8 +203,11 @@ describe("WickrOidcInfo keeps secrets out of plaintext (real pulumi CLI)", funct
     const plantable = Object.keys(canaries).sort();
     assert.deepEqual(Object.keys(planted).sort(), plantable, "every sensitive field has a planted canary");
 
+    await givenEmptyStack();
+    emulator.resetLog();
     const { output } = await t.up({ diff: true });
-    printed.push(["up --diff (create)", output]);
+    holds = "created";
+    assertNoCanary("the output of up --diff (create)", output, all);
     assert.equal(emulator.count("GetOidcInfo", { tokenExchange: true, status: 200 }), 1);
 
     // The canaries really flowed: the decrypted outputs hold them, flagged secret.
@@ -185,12 +226,14 @@ describe("WickrOidcInfo keeps secrets out of plaintext (real pulumi CLI)", funct
   });
 
   it("no canary in the raw state, `pulumi stack export` or `pulumi stack output --json`", async () => {
+    await givenCreatedStack();
     await assertStoresClean();
     const printedOutputs = JSON.parse(await t.stackOutputJson()) as Record<string, unknown>;
     for (const field of SECRET_OUTPUT_FIELDS) assert.equal(printedOutputs[field], "[secret]", field);
   });
 
   it("the serialized provider is small and holds nothing secret", async () => {
+    await givenCreatedStack();
     const raw = await t.rawState();
     const text = serializedProvider(raw, WICKR_TYPE, "sso");
     const bytes = Buffer.byteLength(text, "utf8");
@@ -203,7 +246,10 @@ describe("WickrOidcInfo keeps secrets out of plaintext (real pulumi CLI)", funct
   });
 
   it("no canary in the console output of preview, refresh and up while a secret changes remotely", async () => {
+    await givenCreatedStack();
+    const printed: [string, string][] = [];
     emulator.registerOidcConfig(DEMO_NETWORK_ID, { secret: all.driftedSecret });
+    holds = "changed";
     printed.push(["preview", (await t.preview()).output]);
     printed.push(["preview --diff", (await t.preview({ diff: true })).output]);
     printed.push(["refresh --diff", await runCli(t, ["refresh", "--diff", "--yes", "--skip-preview"])]);
@@ -219,14 +265,17 @@ describe("WickrOidcInfo keeps secrets out of plaintext (real pulumi CLI)", funct
   });
 
   it("no canary in the console output of destroy, nor in the state it leaves", async () => {
+    await givenResource();
     const { output } = await t.destroy({ diff: true });
+    holds = "empty";
     assertNoCanary("the output of destroy --diff", output, all);
     assertNoCanary("the raw state after destroy", await t.rawState(), all);
   });
 
   it("at -v=9 only the engine's own logging prints secrets, and never the AWS credentials", async () => {
-    armCode(); // the code was spent by the first create
+    await givenEmptyStack(); // this up creates the resource, exchanging the (re-armed) code
     const { stdout, stderr } = await upSplit(t, { logToStdErr: true, logVerbosity: 9 });
+    holds = "created";
     assert.match(stderr, /"v":9\}/, "the engine logged at level 9");
     assertNoCanary("the console output of up -v=9", stdout, all);
     assertNoCanary("the engine log of up -v=9", stderr, awsCanaries);
@@ -251,11 +300,12 @@ describe("WickrOidcInfo keeps secrets out of plaintext (real pulumi CLI)", funct
     console.log(`        canaries printed there: ${[...seen].sort().join(", ") || "none"}`);
 
     const { output } = await t.destroy();
+    holds = "empty";
     assertNoCanary("the output of destroy", output, all);
   });
 
   it("a failing token exchange whose error echoes the request's secrets prints none of them", async () => {
-    armCode();
+    await givenEmptyStack(); // a create: the up exchanges the code
     // A proxy or a service that repeats the request in its error message: the worst case for a
     // client whose client secret and code travel in the query string.
     const echoed = pick(canaries, "clientSecret", "code", "codeVerifier", "secretAccessKey", "sessionToken");

@@ -2,6 +2,9 @@
  * The examples as two teams would run them: a platform stack (`examples/basic`) reads the network's
  * SSO settings, an application stack (`examples/consumer`) takes them through a StackReference.
  * Plain values must arrive plain, secret ones secret.
+ *
+ * The producer is up before the tests; the consumer's first `up` is run by whichever test needs it
+ * first (`consumerUp`), so each test runs alone with `--grep`.
  */
 import * as assert from "node:assert/strict";
 import { SECRET_OUTPUT_FIELDS } from "pulumi-wickr-oidc";
@@ -9,7 +12,7 @@ import { basicProgram } from "../../examples/basic/program";
 import { CONSUMED_OUTPUTS, consumerProgram } from "../../examples/consumer/program";
 import { DEMO_NETWORK_ID, DEMO_REGION, type Emulator, startEmulator } from "../../emulator";
 import { createBackend, ensurePulumiCli, type TestBackend, type TestStack } from "./harness";
-import { assertNoCanary, awsEnv, CLI_TIMEOUT_MS } from "./wickr-fixtures";
+import { assertNoCanary, awsEnv, CLI_TIMEOUT_MS, once } from "./wickr-fixtures";
 
 describe("WickrOidcInfo across stacks: examples/basic -> examples/consumer (real pulumi CLI)", function () {
   this.timeout(120_000);
@@ -17,6 +20,13 @@ describe("WickrOidcInfo across stacks: examples/basic -> examples/consumer (real
   let backend: TestBackend;
   let producer: TestStack;
   let consumer: TestStack;
+
+  /** The consumer's first `up`, and the `GetOidcInfo` calls the emulator saw during it. */
+  const consumerUp = once(async () => {
+    emulator.resetLog();
+    const { result } = await consumer.up();
+    return { result, wickrCalls: emulator.count("GetOidcInfo") };
+  });
 
   before(async function () {
     this.timeout(CLI_TIMEOUT_MS);
@@ -40,6 +50,7 @@ describe("WickrOidcInfo across stacks: examples/basic -> examples/consumer (real
       program: async () => consumerProgram(),
       config: { producerStack: { value: producer.fullyQualifiedName } },
     });
+    await producer.up();
   });
   after(async () => {
     await backend?.cleanup();
@@ -47,7 +58,6 @@ describe("WickrOidcInfo across stacks: examples/basic -> examples/consumer (real
   });
 
   it("the producer stack exports the network's settings from stack config", async () => {
-    await producer.up();
     const outputs = await producer.outputs();
     const info = emulator.network(DEMO_NETWORK_ID)?.openidConnectInfo;
     assert.ok(info);
@@ -57,9 +67,8 @@ describe("WickrOidcInfo across stacks: examples/basic -> examples/consumer (real
   });
 
   it("the consumer receives plain values plain and secret values secret", async () => {
-    emulator.resetLog();
-    const { result } = await consumer.up();
-    assert.equal(emulator.count("GetOidcInfo"), 0, "the consumer makes no Wickr call of its own");
+    const { result, wickrCalls } = await consumerUp();
+    assert.equal(wickrCalls, 0, "the consumer makes no Wickr call of its own");
     assert.deepEqual(result.summary.resourceChanges, { create: 1 }); // its stack; the StackReference is read
     const outputs = await consumer.outputs();
     const network = emulator.network(DEMO_NETWORK_ID);
@@ -87,6 +96,7 @@ describe("WickrOidcInfo across stacks: examples/basic -> examples/consumer (real
   });
 
   it("the consumer's state and `stack output` hold no secret in plaintext", async () => {
+    await consumerUp();
     const info = emulator.network(DEMO_NETWORK_ID)?.openidConnectInfo;
     const secrets = { clientSecret: info?.clientSecret ?? "", secret: info?.secret ?? "" };
     assertNoCanary("the consumer's raw state", await consumer.rawState(), secrets);

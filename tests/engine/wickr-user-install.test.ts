@@ -8,16 +8,12 @@
  * Slow (npm install, a few minutes with a warm cache): `npm run build` first.
  */
 import * as assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import * as fs from "node:fs/promises";
-import * as os from "node:os";
 import * as path from "node:path";
 import { DEMO_NETWORK_ID, DEMO_REGION, type Emulator, startEmulator } from "../../emulator";
-import { ensurePulumiCli, REPO_ROOT, TEST_PASSPHRASE } from "./harness";
-import { awsEnv, CLI_TIMEOUT_MS } from "./wickr-fixtures";
-
-const PULUMI_SDK_VERSION = "3.248.0";
-const INSTALL_TIMEOUT_MS = 10 * 60_000;
+import { REPO_ROOT, TEST_PASSPHRASE } from "./harness";
+import { INSTALL_TIMEOUT_MS, run, type UserInstall, userInstall } from "./user-install";
+import { awsEnv } from "./wickr-fixtures";
 
 /** The user's script: plain CommonJS, only the project's own packages. */
 const USER_SCRIPT = `"use strict";
@@ -79,87 +75,27 @@ interface ScriptResult {
   providerBytes: number;
 }
 
-function run(
-  file: string,
-  args: string[],
-  options: { cwd: string; env?: Record<string, string>; timeoutMs: number },
-): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      file,
-      args,
-      {
-        cwd: options.cwd,
-        env: { ...process.env, ...options.env },
-        timeout: options.timeoutMs,
-        maxBuffer: 64 * 1024 * 1024,
-      },
-      (error, stdout, stderr) => {
-        if (error)
-          reject(new Error(`${file} ${args.join(" ")} failed: ${error.message}\n${stdout}\n${stderr}`));
-        else resolve(stdout);
-      },
-    );
-  });
-}
-
 describe("WickrOidcInfo from a user's npm install (real pulumi CLI)", function () {
   this.timeout(INSTALL_TIMEOUT_MS);
   let emulator: Emulator;
-  let tmp: string;
-  let pulumiRoot: string;
 
-  before(async function () {
-    this.timeout(CLI_TIMEOUT_MS);
-    const binDir = await ensurePulumiCli();
+  before(async () => {
     emulator = await startEmulator();
-    tmp = await fs.mkdtemp(path.join(os.tmpdir(), "wickr-user-install-"));
-    // PulumiCommand.get({ root }) runs <root>/bin/pulumi.
-    pulumiRoot = path.dirname(binDir);
-    if (path.basename(binDir) !== "bin") {
-      pulumiRoot = path.join(tmp, "pulumi-cli");
-      await fs.mkdir(pulumiRoot);
-      await fs.symlink(binDir, path.join(pulumiRoot, "bin"));
-    }
   });
   after(async () => {
     await emulator?.close();
-    if (tmp && process.env.PULUMI_WICKR_KEEP_ENGINE_DIRS !== "1")
-      await fs.rm(tmp, { recursive: true, force: true });
   });
 
   it("npm pack + npm install into a fresh project, then up / outputs / destroy from a Node script", async () => {
-    await fs
-      .access(path.join(REPO_ROOT, "dist", "index.js"))
-      .catch(() => assert.fail("run `npm run build` first"));
-    const packed = JSON.parse(
-      await run("npm", ["pack", "--json", "--pack-destination", tmp], { cwd: REPO_ROOT, timeoutMs: 120_000 }),
-    ) as { filename: string; files: { path: string }[] }[];
-    const tarball = path.join(tmp, packed[0]?.filename ?? assert.fail("npm pack reported no file"));
-    const files = packed[0]?.files.map((f) => f.path) ?? [];
-    assert.ok(files.includes("dist/provider-host.js"), "the tarball holds the provider host");
+    const install: UserInstall = await userInstall();
+    const { files, tmp, pulumiRoot } = install;
+    assert.ok(files.includes("dist/provider/provider-host.js"), "the tarball holds the provider host");
+    assert.ok(files.includes("dist/emulator/cli.js"), "the tarball holds the emulator's bin");
     assert.ok(!files.some((f) => f.startsWith("tests/") || f.startsWith("provider/")), "no sources or tests");
-
-    const project = path.join(tmp, "project");
-    await fs.mkdir(project);
-    await fs.writeFile(
-      path.join(project, "package.json"),
-      JSON.stringify({ name: "wickr-user", version: "1.0.0", private: true }, null, 2),
-    );
-    const started = Date.now();
-    await run(
-      "npm",
-      [
-        "install",
-        "--no-audit",
-        "--no-fund",
-        "--prefer-offline",
-        tarball,
-        `@pulumi/pulumi@${PULUMI_SDK_VERSION}`,
-      ],
-      { cwd: project, timeoutMs: INSTALL_TIMEOUT_MS - 60_000 },
-    );
-    console.log(`      npm install took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    assert.ok(!files.some((f) => f.includes("/test/")), "no emulator tests");
+    console.log(`      npm install took ${install.installSeconds.toFixed(0)} s`);
+    const project = await fs.mkdtemp(path.join(tmp, "script-"));
+    await fs.symlink(path.join(install.project, "node_modules"), path.join(project, "node_modules"));
     const installed = await fs.realpath(path.join(project, "node_modules", "pulumi-wickr-oidc"));
     assert.ok(!installed.startsWith(REPO_ROOT), "the package is a copy, not a link to the repository");
 

@@ -96,6 +96,50 @@ describe("WickrAdminClient retries (injected transport and clock)", () => {
     );
   });
 
+  it("attempts used up before the budget: says how many attempts, not that the budget ran out", async () => {
+    const { client, requests } = clientFor(
+      [wireError(503, "ServiceUnavailable", "x", { "retry-after": "6" })],
+      {
+        maxAttempts: 2,
+        totalBudgetMs: 10_000,
+      },
+    );
+    const error = await failure(client.getOidcInfo({ networkId: "12345678" }));
+    assert.equal(requests.length, 2);
+    assert.match(error.message, /\(2 attempts over 6\.0 s\)$/);
+  });
+
+  it("by default waits out throttling until the 2-minute budget, beyond the 10 attempts", async () => {
+    const { client, requests, sleeps } = clientFor([THROTTLED], {});
+    const error = await failure(client.getOidcInfo({ networkId: "12345678" }));
+    // random 0.5 × min(20 s cap, 1 s · 2^(n−1)): 0.5, 1, 2, 4, 8 s, then 10 s until the next 10 s wait
+    // would end after 120 s.
+    assert.deepEqual(sleeps, [500, 1000, 2000, 4000, 8000, ...Array<number>(10).fill(10_000)]);
+    assert.equal(requests.length, 16);
+    assert.match(error.message, /Gave up after 16 attempts over 115\.5 s: the retry budget of 120 s/);
+  });
+
+  it("by default makes 10 attempts at a 5xx, backing off from 200 ms up to the 20 s cap", async () => {
+    const { client, requests, sleeps } = clientFor([wireError(503, "ServiceUnavailable", "x")], {});
+    const error = await failure(client.getOidcInfo({ networkId: "12345678" }));
+    assert.deepEqual(sleeps, [100, 200, 400, 800, 1600, 3200, 6400, 10_000, 10_000]);
+    assert.equal(requests.length, 10);
+    assert.equal(error.attempts, 10);
+  });
+
+  it("cuts the last attempt's timeout to what is left of the budget", async () => {
+    const { client, requests, sleeps } = clientFor(
+      [wireError(503, "ServiceUnavailable", "x", { "x-amz-retry-after": "970" }), "hang"],
+      { totalBudgetMs: 1000 },
+      { timeoutMs: 30_000 },
+    );
+    const error = await failure(client.getOidcInfo({ networkId: "12345678" }));
+    assert.deepEqual(sleeps, [970]);
+    assert.equal(requests.length, 2);
+    assert.equal(error.name, "RequestTimeoutError");
+    assert.match(error.message, /no complete response within 30 ms \(the rest of retry\.totalBudgetMs\)/);
+  });
+
   it("retries network errors and attempt timeouts", async () => {
     const reset = Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
     const { client, requests } = clientFor(

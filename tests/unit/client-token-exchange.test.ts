@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
 import { buildQueryString, escapeUri } from "@smithy/core/protocols";
 import type { HttpRequest } from "@smithy/protocol-http";
-import { WickrAdminClient } from "../../provider/wickr/client";
 import type { HttpResponse, HttpTransport } from "../../provider/wickr/http";
 import { failure } from "../helpers/failure";
-import { json, scriptedClient, scriptedTransport, wireError, type Scripted } from "../helpers/fake-transport";
+import { json, scriptedClient, wireError, type Scripted } from "../helpers/fake-transport";
 
 const OK = json(200, { openidConnectInfo: { companyId: "acme", issuer: "https://idp", scopes: "openid" } });
 const THROTTLED = wireError(429, "RateLimitError", "Too many requests sent");
@@ -106,25 +105,20 @@ describe("WickrAdminClient retries of reads and budgets", () => {
   });
 
   it("the total budget is a hard deadline even when one attempt's timeout is longer", async () => {
-    // Real timers and the real clock: the attempt must be cut at the 300 ms budget, not run to its
-    // 5 s timeout. The 1 s bound leaves a 3× margin over the budget and is 5× under the timeout, so
-    // it tells the two apart without being sensitive to a slow machine.
-    const fake = scriptedTransport(["hang"]);
-    const client = new WickrAdminClient({
-      region: "us-east-1",
-      endpoint: "http://127.0.0.1:9",
-      credentials: async () => ({ accessKeyId: "AKIDEXAMPLE", secretAccessKey: "x".repeat(40) }),
-      transport: fake.transport,
-      timeoutMs: 5000,
-      retry: { totalBudgetMs: 300 },
-      throttling: { coordinate: false },
-    });
-    const started = performance.now();
+    // The fake clock stands still while the attempt hangs, so the budget left for it is all 300 ms: the
+    // attempt must be cut at those 300 ms, not run to its own 5 s timeout. The next wait (0.5 × 1 s)
+    // would end after the deadline, so nothing is sent again.
+    const budget = { totalBudgetMs: 300, baseDelayMs: 1000 };
+    const { client, requests, sleeps } = clientFor(["hang"], budget, { timeoutMs: 5000 });
     const error = await failure(client.getOidcInfo({ networkId: "12345678" }));
-    const elapsed = performance.now() - started;
-    assert.ok(elapsed < 1000, `took ${Math.round(elapsed)} ms`);
     assert.equal(error.name, "RequestTimeoutError");
-    assert.match(error.message, /retry\.totalBudgetMs/);
+    assert.match(error.message, /no complete response within 300 ms \(the rest of retry\.totalBudgetMs\)/);
+    assert.match(
+      error.message,
+      /Gave up after 1 attempt over 0\.0 s: the retry budget of 0\.3 s \(retry\.totalBudgetMs\) would run out before the next one/,
+    );
+    assert.equal(requests.length, 1);
+    assert.deepEqual(sleeps, []);
   });
 
   it("with a budget, throttled attempts do not use up maxAttempts; it stops at the budget", async () => {

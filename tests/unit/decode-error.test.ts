@@ -25,16 +25,16 @@ describe("cleanErrorName", () => {
 });
 
 describe("decodeServiceError", () => {
-  const modelled: [string, number][] = [
-    ["BadRequestError", 400],
-    ["UnauthorizedError", 401],
-    ["ForbiddenError", 403],
-    ["ResourceNotFoundError", 404],
-    ["ValidationError", 422],
-    ["RateLimitError", 429],
-    ["InternalServerError", 500],
+  const modelled: [string, number, "client" | "server"][] = [
+    ["BadRequestError", 400, "client"],
+    ["UnauthorizedError", 401, "client"],
+    ["ForbiddenError", 403, "client"],
+    ["ResourceNotFoundError", 404, "client"],
+    ["ValidationError", 422, "client"],
+    ["RateLimitError", 429, "client"],
+    ["InternalServerError", 500, "server"],
   ];
-  for (const [name, status] of modelled) {
+  for (const [name, status, fault] of modelled) {
     it(`${name} from the header with the coral suffix`, () => {
       const e = decodeServiceError(
         response(status, JSON.stringify({ message: "boom" }), {
@@ -47,7 +47,7 @@ describe("decodeServiceError", () => {
       assert.equal(e.statusCode, status);
       assert.equal(e.requestId, "req-1");
       assert.equal(e.message, "boom");
-      assert.equal(e.fault, status >= 500 ? "server" : "client");
+      assert.equal(e.fault, fault);
       assert.ok(isWickrError(e));
       assert.equal(
         (e as unknown as Record<string, unknown>)["id"],

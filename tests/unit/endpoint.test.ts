@@ -8,7 +8,7 @@ import {
 } from "../../provider/wickr/endpoint";
 
 describe("resolveEndpoint", () => {
-  // Vectors from the service's Smithy model (see shared design wickr-api.md).
+  // Vectors from the service's Smithy model (the `com.amazonaws.wickr` endpoint rule set tests).
   const vectors: [string, Parameters<typeof resolveEndpoint>[0], string][] = [
     ["standard", { region: "us-east-1" }, "https://admin.wickr.us-east-1.amazonaws.com"],
     [

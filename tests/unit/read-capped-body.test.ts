@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { Readable } from "node:stream";
 import { readCappedBody } from "../../provider/wickr/http";
+import { withinTurns } from "../helpers/event-loop";
 
 const KIB = 1024;
 const MIB = 1024 * KIB;
@@ -34,22 +35,6 @@ function stalledBody(onStall: () => void) {
     },
   });
   return stream;
-}
-
-/**
- * Fails when `promise` has not settled within `ms`: a guard against a hang, not a wait (a correct
- * implementation settles within a few event-loop turns).
- */
-async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const guard = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`still pending after ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, guard]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 const neverAborted = () => new AbortController().signal;
@@ -98,14 +83,14 @@ describe("readCappedBody", () => {
   it("an abort while the body stalls rejects promptly and destroys the stream", async () => {
     const controller = new AbortController();
     const stream = stalledBody(() => controller.abort());
-    await assert.rejects(within(readCappedBody(stream, {}, controller.signal), 1000), /aborted/);
+    await assert.rejects(withinTurns(readCappedBody(stream, {}, controller.signal)), /aborted/);
     assert.equal(stream.destroyed, true);
   });
 
   // A signal that is already aborted when reading starts must not leave a stalled stream hanging.
   it("a signal aborted before reading rejects at once", async () => {
     const stream = new Readable({ read() {} });
-    await assert.rejects(within(readCappedBody(stream, {}, AbortSignal.abort()), 1000), /aborted/);
+    await assert.rejects(withinTurns(readCappedBody(stream, {}, AbortSignal.abort())), /aborted/);
     assert.equal(stream.destroyed, true);
   });
 });

@@ -23,10 +23,28 @@ const atLeast = (version: string, minimum: string): boolean => {
   return true;
 };
 
+/** The README's "Compatibility" section: the support policy users read. */
+function compatibilitySection(): string {
+  const readme = readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
+  const start = readme.indexOf("\n## Compatibility");
+  assert.ok(start >= 0, "README has a Compatibility section");
+  const end = readme.indexOf("\n## ", start + 1);
+  return readme.slice(start, end < 0 ? undefined : end);
+}
+
 describe("toolchain", () => {
-  it("runs the CI leg's exact Node.js and @pulumi/pulumi, or elsewhere versions the support policy covers", () => {
+  // The two ranges are pinned on purpose: they are a documented, user-facing contract (npm checks them
+  // on install, and README "Compatibility" promises them). Changing one is a support-policy change, to
+  // be made here, in package.json and in the README together.
+  it("package.json declares the Node.js and @pulumi/pulumi ranges the README's support policy promises", () => {
     assert.equal(ownPackage.engines.node, ">=20.19");
     assert.equal(ownPackage.peerDependencies["@pulumi/pulumi"], ">=3.248.0 <4");
+    const policy = compatibilitySection();
+    assert.ok(policy.includes('`engines: ">=20.19"`'), "the README quotes the engines range");
+    assert.ok(policy.includes('`peerDependencies: ">=3.248.0 <4"`'), "the README quotes the SDK range");
+  });
+
+  it("runs the CI leg's exact Node.js and @pulumi/pulumi, or elsewhere versions the support policy covers", () => {
     assert.ok(atLeast(process.version, "20.19.0"), `Node ${process.version}`);
     assert.ok(atLeast(sdkVersion, "3.248.0") && parts(sdkVersion)[0] === 3, `@pulumi/pulumi ${sdkVersion}`);
     // Set by .ci/matrix.sh for each leg; a developer's `npm test` has neither.

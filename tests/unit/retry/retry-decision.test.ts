@@ -10,8 +10,8 @@ import {
   ValidationError,
   WickrServiceError,
   type WickrError,
-} from "../../provider/wickr/errors";
-import { decideRetry, parseRetryAfter, type RetryVerdict } from "../../provider/retry/retry-policy";
+} from "../../../provider/wickr/errors";
+import { decideRetry, type RetryVerdict } from "../../../provider/retry/retry-policy";
 
 const throttled = () => new RateLimitError("x", { statusCode: 429 });
 const http500 = () => new InternalServerError("x", { statusCode: 500 });
@@ -126,20 +126,4 @@ describe("decideRetry", () => {
       );
     });
   }
-});
-
-describe("parseRetryAfter clamps to Node's timer limit", () => {
-  const now = Date.parse("2026-11-29T12:00:00Z");
-  it("retry-after: 99999999999 (seconds) → 2147483647", () =>
-    assert.equal(parseRetryAfter({ "retry-after": "99999999999" }, now), 2147483647));
-  it("x-amz-retry-after: 9999999999999 (ms) → 2147483647", () =>
-    assert.equal(parseRetryAfter({ "x-amz-retry-after": "9999999999999" }, now), 2147483647));
-  it("an HTTP date 100 years ahead → 2147483647", () =>
-    assert.equal(parseRetryAfter({ "Retry-After": "Fri, 29 Nov 2126 12:00:00 GMT" }, now), 2147483647));
-  it("a value with more digits than a double holds exactly → 2147483647", () =>
-    assert.equal(parseRetryAfter({ "x-amz-retry-after": "9".repeat(400) }, now), 2147483647));
-  it("the largest wait that fits is kept as it is", () => {
-    assert.equal(parseRetryAfter({ "x-amz-retry-after": "2147483647" }, now), 2147483647);
-    assert.equal(parseRetryAfter({ "retry-after": "2147483" }, now), 2147483000);
-  });
 });
