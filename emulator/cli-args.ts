@@ -87,7 +87,8 @@ Usage:
   wickr-admin-emulator --version
 
 Quick start:
-  npx wickr-admin-emulator --port 8459 --env-out wickr-emulator.env &
+  rm -f wickr-emulator.env; npx wickr-admin-emulator --port 8459 --env-out wickr-emulator.env &
+  until [ -s wickr-emulator.env ]; do sleep 0.2; done
   . ./wickr-emulator.env      # AWS_ENDPOINT_URL_WICKR, fake keys, AWS_REGION
   pulumi up                   # your stack now reads the emulator, never AWS
   npx wickr-admin-emulator set-oidc --network 12345678 --issuer https://idp.example.com/new

@@ -84,6 +84,7 @@ interface RunningEmulator {
 /** `wickr-admin-emulator --port 0 --env-out FILE --verbose`, waiting until it listens. */
 async function startEmulatorCli(): Promise<RunningEmulator> {
   const envOut = path.join(DEMO_DIR, "wickr-emulator.env");
+  rmSync(envOut, { force: true }); // a previous demo's file names a port that is gone
   const child = spawn(process.execPath, [EMULATOR_BIN, "--port", "0", "--env-out", envOut, "--verbose"], {
     stdio: ["ignore", "ignore", "pipe"],
   });
@@ -124,6 +125,7 @@ async function startEmulatorCli(): Promise<RunningEmulator> {
 
 async function main(): Promise<void> {
   mkdirSync(DEMO_DIR, { recursive: true });
+  rmSync(LOG_FILE, { force: true }); // one demo's commands, not every demo's
   step(
     "Starting the local Wickr Admin API emulator: npx wickr-admin-emulator --env-out …; . ./wickr-emulator.env",
   );
