@@ -51,3 +51,19 @@ export function captureOutput(): OutputCapture {
   };
   return { handlers: { onOutput: add, onError: add }, text: () => chunks.join("") };
 }
+
+/**
+ * The Automation API's in-process language server lost its gRPC channel to the CLI before the
+ * program could talk to the engine (grpc-js: `14 UNAVAILABLE: No connection established`).
+ *
+ * Seen once in CI (a `preview` on a loaded 2-core machine, node20 leg), and only possible with
+ * inline programs: the channel is between this test process and the CLI, never the provider's. Users
+ * running `pulumi up` on a project have no such channel, so the harness retries this one
+ * signature once instead of failing a test for a reason outside the product.
+ */
+export const INLINE_CHANNEL_LOST = /One or more errors occurred: 14 UNAVAILABLE: No connection established/;
+
+/** Whether an operation's failure is {@link INLINE_CHANNEL_LOST} and nothing else. */
+export function lostInlineChannel(cause: unknown): boolean {
+  return cause instanceof Error && INLINE_CHANNEL_LOST.test(cause.message);
+}
