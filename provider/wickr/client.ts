@@ -5,6 +5,7 @@ import { updatedClockOffset } from "./clock-skew";
 import { DEFAULT_TIMEOUT_MS } from "./connection-settings";
 import { decodeServiceError } from "./decode-error";
 import { decodeGetOidcInfoResponse } from "./decode-response";
+import { refuseEchoedSecrets } from "./echo-guard";
 import { asWickrError, describeFailure, isAuthError } from "./describe-error";
 import { CodeMayBeUsedError, NetworkError, RequestAbortedError, type WickrError } from "./errors";
 import { nodeHttpTransport, type HttpResponse } from "./http";
@@ -196,7 +197,14 @@ export class WickrAdminClient {
       this.config.logger?.debug(`${OPERATION} attempt ${attempt}: HTTP ${response.statusCode}`);
       if (response.statusCode < 300) {
         coordinator?.onSuccess();
-        return decodeGetOidcInfoResponse(response.body);
+        const decoded = decodeGetOidcInfoResponse(response.body);
+        const credentials = await call.setup.credentials().catch(() => undefined);
+        refuseEchoedSecrets(decoded, [
+          ...SENSITIVE_REQUEST_FIELDS.map((field) => call.request[field]),
+          credentials?.secretAccessKey,
+          credentials?.sessionToken,
+        ]);
+        return decoded;
       }
       const error = decodeServiceError(response);
       const now = this.time.clock();

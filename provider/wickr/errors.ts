@@ -1,10 +1,58 @@
 /**
- * The error hierarchy. Every error this package throws is a {@link WickrError}; recognise them with
- * {@link isWickrError} and `name`, not bare `instanceof`: the Pulumi provider host loads its own copy
- * of this code, so classes from two copies are not `instanceof` each other.
+ * The error hierarchy. Every error this package throws is a {@link WickrError}, and each class's
+ * instances have `name` equal to the class name (except {@link WickrServiceError} itself, whose `name`
+ * is the service's error name). `instanceof` works across copies of this code, as it does for the AWS
+ * SDKs' `ServiceException`: the Pulumi provider host, a second install or a bundled copy each load their
+ * own classes, and `error instanceof RateLimitError` is true for a `RateLimitError` of any of them (and
+ * false for a `BadRequestError` or a plain `Error` named `RateLimitError`). {@link isWickrError} is the
+ * same test as `instanceof WickrError`.
  */
 
+/**
+ * Marks every instance. The key is unchanged since the first release, so copies of older and newer
+ * releases recognise each other's errors.
+ */
 const BRAND = Symbol.for("pulumi-wickr-oidc/WickrError");
+
+/**
+ * Names a class, as an own property of its constructor (as smithy's `shapeId` names an exception
+ * class): what `instanceof` compares across copies. A string, not the constructor's `name`, so that a
+ * minifier cannot change it; copies from before it existed are recognised by the constructor's `name`.
+ */
+const CLASS_NAME = Symbol.for("pulumi-wickr-oidc/WickrError.className");
+
+/** Gives `constructor` its {@link CLASS_NAME}. */
+function nameClass(constructor: abstract new (...args: never[]) => unknown, className: string): void {
+  Object.defineProperty(constructor, CLASS_NAME, { value: className });
+}
+
+/** The class name `constructor` declares itself, if it is one of this package's classes (of any copy). */
+function ownClassName(constructor: unknown): string | undefined {
+  if (typeof constructor !== "function" || !Object.hasOwn(constructor, CLASS_NAME)) return undefined;
+  const value: unknown = (constructor as unknown as Record<symbol, unknown>)[CLASS_NAME];
+  return typeof value === "string" ? value : undefined;
+}
+
+/** The class name of the nearest of this package's classes `constructor` is or extends. */
+function inheritedClassName(constructor: unknown): string | undefined {
+  for (let c: unknown = constructor; typeof c === "function"; c = Object.getPrototypeOf(c)) {
+    const name = ownClassName(c);
+    if (name !== undefined) return name;
+  }
+  return undefined;
+}
+
+/** True when `value` (branded) was created by a class named `className` or a subclass of one, of any copy. */
+function createdByClassNamed(value: object, className: string): boolean {
+  for (let proto: unknown = Object.getPrototypeOf(value); proto; proto = Object.getPrototypeOf(proto)) {
+    const constructor: unknown = (proto as { constructor?: unknown }).constructor;
+    const name =
+      ownClassName(constructor) ??
+      (typeof constructor === "function" && Object.hasOwn(proto, "constructor") ? constructor.name : undefined);
+    if (name === className) return true;
+  }
+  return false;
+}
 
 /** Who is at fault, as in the AWS SDKs' `$fault`. */
 export type ErrorFault = "client" | "server";
@@ -21,7 +69,22 @@ export interface WickrErrorOptions {
 
 /** Base class of every error from this package. */
 export class WickrError extends Error {
-  override name = "WickrError";
+  static {
+    nameClass(this, "WickrError");
+  }
+
+  /**
+   * `instanceof` for this class and each subclass, across copies of this package: true for an error
+   * created by this class (or a subclass) of this copy, or by the class of the same name (or a subclass)
+   * of another copy. A caller's own subclass matches only its own instances.
+   */
+  static override [Symbol.hasInstance]<T>(this: abstract new (...args: never[]) => T, value: unknown): value is T {
+    const target = ownClassName(this);
+    if (target === "WickrError") return isWickrError(value);
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    return target !== undefined && isWickrError(value) && createdByClassNamed(value, target);
+  }
+
   readonly fault: ErrorFault;
   /** HTTP status of the response, where there was one. */
   readonly statusCode?: number;
@@ -34,6 +97,7 @@ export class WickrError extends Error {
 
   constructor(message: string, options: WickrErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = inheritedClassName(new.target) ?? "WickrError";
     this.fault = options.fault ?? "client";
     if (options.statusCode !== undefined) this.statusCode = options.statusCode;
     if (options.requestId !== undefined) this.requestId = options.requestId;
@@ -53,6 +117,9 @@ export function isWickrError(error: unknown): error is WickrError {
  * name the service sent.
  */
 export class WickrServiceError extends WickrError {
+  static {
+    nameClass(this, "WickrServiceError");
+  }
   /** The cleaned error name from the wire. */
   readonly code: string;
   /** How long the service asked us to wait (`Retry-After` / `x-amz-retry-after`), in milliseconds. */
@@ -66,24 +133,36 @@ export class WickrServiceError extends WickrError {
 
 /** 400 — the request was malformed. */
 export class BadRequestError extends WickrServiceError {
+  static {
+    nameClass(this, "BadRequestError");
+  }
   constructor(message: string, options: WickrErrorOptions & { statusCode: number }) {
     super("BadRequestError", message, { ...options, fault: "client" });
   }
 }
 /** 401 — the caller is not authenticated for this network. */
 export class UnauthorizedError extends WickrServiceError {
+  static {
+    nameClass(this, "UnauthorizedError");
+  }
   constructor(message: string, options: WickrErrorOptions & { statusCode: number }) {
     super("UnauthorizedError", message, { ...options, fault: "client" });
   }
 }
 /** 403 — the caller lacks permission (`wickr:GetOidcInfo`). */
 export class ForbiddenError extends WickrServiceError {
+  static {
+    nameClass(this, "ForbiddenError");
+  }
   constructor(message: string, options: WickrErrorOptions & { statusCode: number }) {
     super("ForbiddenError", message, { ...options, fault: "client" });
   }
 }
 /** 404 — the network does not exist (or is not visible to the caller). */
 export class ResourceNotFoundError extends WickrServiceError {
+  static {
+    nameClass(this, "ResourceNotFoundError");
+  }
   constructor(message: string, options: WickrErrorOptions & { statusCode: number }) {
     super("ResourceNotFoundError", message, { ...options, fault: "client" });
   }
@@ -95,6 +174,9 @@ export interface ValidationReason {
 }
 /** 422 — the service rejected a field; `reasons` says which. */
 export class ValidationError extends WickrServiceError {
+  static {
+    nameClass(this, "ValidationError");
+  }
   readonly reasons: ValidationReason[];
   constructor(
     message: string,
@@ -106,12 +188,18 @@ export class ValidationError extends WickrServiceError {
 }
 /** 429 — throttled. Retried by default. */
 export class RateLimitError extends WickrServiceError {
+  static {
+    nameClass(this, "RateLimitError");
+  }
   constructor(message: string, options: WickrErrorOptions & { statusCode: number }) {
     super("RateLimitError", message, { ...options, fault: "client" });
   }
 }
 /** 500 — the service failed. Retried by default. */
 export class InternalServerError extends WickrServiceError {
+  static {
+    nameClass(this, "InternalServerError");
+  }
   constructor(message: string, options: WickrErrorOptions & { statusCode: number }) {
     super("InternalServerError", message, { ...options, fault: "server" });
   }
@@ -119,7 +207,9 @@ export class InternalServerError extends WickrServiceError {
 
 /** An argument is missing or malformed. Thrown before any network call. */
 export class InvalidInputError extends WickrError {
-  override name = "InvalidInputError";
+  static {
+    nameClass(this, "InvalidInputError");
+  }
   /** The argument's name, e.g. `networkId` or `tokenRequest.code`. */
   readonly field: string;
   constructor(field: string, message: string) {
@@ -129,19 +219,27 @@ export class InvalidInputError extends WickrError {
 }
 /** Region, endpoint or another connection setting is unusable. Thrown before any network call. */
 export class ConfigurationError extends WickrError {
-  override name = "ConfigurationError";
+  static {
+    nameClass(this, "ConfigurationError");
+  }
 }
 /** No usable AWS credentials could be resolved, or assuming the role failed. */
 export class CredentialsError extends WickrError {
-  override name = "CredentialsError";
+  static {
+    nameClass(this, "CredentialsError");
+  }
 }
 /** One attempt took longer than `timeoutMs` (or than what was left of the retry budget). Retried by default. */
 export class RequestTimeoutError extends WickrError {
-  override name = "RequestTimeoutError";
+  static {
+    nameClass(this, "RequestTimeoutError");
+  }
 }
 /** The connection failed (reset, refused, DNS). Retried by default. */
 export class NetworkError extends WickrError {
-  override name = "NetworkError";
+  static {
+    nameClass(this, "NetworkError");
+  }
   /** The system error code, e.g. `ECONNRESET`. */
   readonly code?: string;
   constructor(message: string, options: WickrErrorOptions & { code?: string } = {}) {
@@ -154,15 +252,21 @@ export class NetworkError extends WickrError {
  * required member missing, a member of the wrong type), or any body over the size cap. Not retried.
  */
 export class MalformedResponseError extends WickrError {
-  override name = "MalformedResponseError";
+  static {
+    nameClass(this, "MalformedResponseError");
+  }
 }
 /** Waiting for a throttled endpoint would take longer than the retry budget allows. Not retried. */
 export class BudgetExceededError extends WickrError {
-  override name = "BudgetExceededError";
+  static {
+    nameClass(this, "BudgetExceededError");
+  }
 }
 /** The caller cancelled the request through its `AbortSignal`, or the Pulumi engine cancelled the run. */
 export class RequestAbortedError extends WickrError {
-  override name = "RequestAbortedError";
+  static {
+    nameClass(this, "RequestAbortedError");
+  }
 }
 /**
  * A token exchange (a request carrying a single-use authorization `code`) failed after the request may
@@ -170,5 +274,7 @@ export class RequestAbortedError extends WickrError {
  * used. It is never sent again: get a new authorization code. `cause` is the failure itself.
  */
 export class CodeMayBeUsedError extends WickrError {
-  override name = "CodeMayBeUsedError";
+  static {
+    nameClass(this, "CodeMayBeUsedError");
+  }
 }

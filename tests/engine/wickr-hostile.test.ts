@@ -212,6 +212,30 @@ describe("WickrOidcInfo at a hostile or broken endpoint (real pulumi CLI, fault 
     }
   });
 
+  it("a 200 that copies a secret into a plain-text member (issuer, extraAuthParams, …) is refused, state unchanged", async () => {
+    const cases = [
+      { what: "request", field: "openidConnectInfo.issuer" },
+      { what: "response", field: "openidConnectInfo.(applicationName|extraAuthParams)" },
+      { what: "token", field: "openidConnectInfo.customUsername" },
+    ] as const;
+    for (const { what, field } of cases) {
+      const tokenRequest = freshTokenRequest(`echo-into-${what}`);
+      args = () => demoArgs(emulator, { endpoint: proxy.url, retry: RETRY, tokenRequest });
+      proxy.mode = { kind: "echo-into-fields", what };
+      const before = proxy.requests;
+      const text = await mustFail(`up, echo into fields (${what})`, t.up());
+      assert.match(text, new RegExp(`MalformedResponseError.*${field} holds a secret value`), what);
+      assert.equal(proxy.requests - before, 1, `${what}: a request with a code is sent once`);
+      // A plain read (preview of the stored request: no code sent) is refused the same way.
+      args = () => demoArgs(emulator, { endpoint: proxy.url, retry: RETRY, tokenRequest: storedRequest });
+      if (what !== "request") {
+        const preview = await mustFail(`preview, echo into fields (${what})`, t.preview());
+        assert.match(preview, new RegExp(`${field} holds a secret value`), `${what}, preview`);
+      }
+      await assertUnchanged(`echo into fields (${what})`);
+    }
+  });
+
   it("a lost answer after the service used the code: sent once, the error says to get a new code, tokens kept", async () => {
     const cases: [string, FaultProxy["mode"]][] = [
       ["connection reset", { kind: "lose-answer" }],

@@ -37,7 +37,14 @@ export type ProxyMode =
   /** Accept the request and never answer. */
   | { kind: "stall" }
   /** Destroy the connection as soon as the request arrives. */
-  | { kind: "reset" };
+  | { kind: "reset" }
+  /**
+   * Forward, then relay the service's 200 with secrets copied into members stored in plain text:
+   * `request` puts the query string (raw and decoded, so the code and client secret) in `issuer`;
+   * `response` puts the answer's own `secret` in `extraAuthParams` and its `clientSecret`
+   * percent-encoded in `applicationName`; `token` puts the session-token header in `customUsername`.
+   */
+  | { kind: "echo-into-fields"; what: "request" | "response" | "token" };
 
 /** A running proxy. */
 export interface FaultProxy {
@@ -122,6 +129,10 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       case "reset":
         req.socket.resetAndDestroy();
         return;
+      case "echo-into-fields": {
+        const answer = await forward(req, body);
+        return json(res, answer.status, echoIntoFields(req, answer.body, mode.what));
+      }
     }
   };
 
@@ -202,6 +213,20 @@ function echo(req: IncomingMessage, res: ServerResponse, status: number): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { ...headers, "content-length": Buffer.byteLength(text) });
   res.end(text);
+}
+
+/** The service's answer with secrets copied into plain-text members (see `echo-into-fields`). */
+function echoIntoFields(req: IncomingMessage, body: Buffer, what: "request" | "response" | "token"): unknown {
+  const answer = JSON.parse(body.toString("utf8")) as { openidConnectInfo?: Record<string, unknown> };
+  const info = answer.openidConnectInfo ?? {};
+  const query = (req.url ?? "").split("?")[1] ?? "";
+  if (what === "request") info["issuer"] = `https://idp.example/?${query}#${safeDecode(query)}`;
+  if (what === "response") {
+    info["extraAuthParams"] = `prompt=login&x=${String(info["secret"])}`;
+    info["applicationName"] = encodeURIComponent(String(info["clientSecret"]));
+  }
+  if (what === "token") info["customUsername"] = String(req.headers["x-amz-security-token"] ?? "");
+  return { ...answer, openidConnectInfo: info };
 }
 
 function safeDecode(text: string): string {
