@@ -28,6 +28,11 @@ export interface RequestLogEntry {
   accessKeyId?: string;
   /** From the SigV4 credential scope (logged even when it is not the emulator's region and is refused). */
   region?: string;
+  /**
+   * The `User-Agent` header as received (absent when there was none): which client, version and runtime
+   * sent the request, e.g. `pulumi-wickr-oidc/0.1.0 ua/2.1 os/linux#6.8.0 lang/js md/nodejs#20.20.2`.
+   */
+  userAgent?: string;
   /** HTTP status sent; `0` while the request is in flight, or when no answer was sent (reset, client gone). */
   status: number;
   /** Wire error name, e.g. `InvalidSignatureException`, for statuses >= 300. */

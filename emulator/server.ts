@@ -163,6 +163,8 @@ export function createRequestListener(ctx: ServerContext): RequestListener {
       tokenExchange: false,
       query: {},
     };
+    const userAgent = req.headers["user-agent"];
+    if (userAgent !== undefined) entry.userAgent = userAgent;
     // Logged on arrival, completed in place: a test that counts attempts right after a client timed out
     // must see the attempt that is still being delayed.
     ctx.log.add(entry);

@@ -10,6 +10,8 @@ import { join } from "node:path";
 import { parseCliArgs, parseFault, usage } from "../cli-args";
 import { environmentLines, runCli, type CliIo } from "../cli";
 import { DEMO_NETWORK_ID, type Emulator, startEmulator } from "..";
+import { getOidcInfo } from "../support/signed-fetch";
+import { until } from "../../tests/helpers/event-loop";
 
 /** Runs the CLI in process, collecting what it prints. */
 async function cli(argv: string[], env: Record<string, string | undefined> = {}) {
@@ -311,6 +313,34 @@ describe("wickr-admin-emulator command line", () => {
     } finally {
       await printed.stop();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("start --verbose prints each request's log entry, with its user agent, on stderr", async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    let stop: (() => Promise<void>) | undefined;
+    const io: CliIo = {
+      env: {},
+      stdout: (t) => out.push(t),
+      stderr: (t) => err.push(t),
+      onStop: (s) => (stop = s),
+    };
+    assert.equal(await runCli(["start", "--port", "0", "--verbose"], io), 0, err.join(""));
+    try {
+      const url = /listening on (http:\/\/\S+)/.exec(out.join(""))?.[1] ?? "";
+      const agent = "example-client/1.2.3 ua/2.1 lang/js";
+      const answer = await getOidcInfo(url, DEMO_NETWORK_ID, { headers: { "user-agent": agent } });
+      assert.equal(answer.status, 200, answer.text);
+      await until(() => err.join("").includes("\n"));
+      const [line, ...rest] = err.join("").trimEnd().split("\n");
+      assert.deepEqual(rest, [], "one line per request");
+      const entry = JSON.parse(String(line)) as Record<string, unknown>;
+      // Known on arrival (the status may still be 0 if the line was printed while the request was in flight).
+      assert.equal(entry["operation"], "GetOidcInfo");
+      assert.equal(entry["userAgent"], agent);
+    } finally {
+      await stop?.();
     }
   });
 });

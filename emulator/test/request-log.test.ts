@@ -1,5 +1,6 @@
 /** The request log: per-operation counts, and redaction of every sensitive value (query and body). */
 import assert from "node:assert/strict";
+import { request as httpRequest } from "node:http";
 import { SENSITIVE_REQUEST_FIELDS } from "../../provider/wickr/sensitive-fields";
 import { DEMO_CLIENT_ID, DEMO_NETWORK_ID, DEMO_SECRET_ACCESS_KEY } from "..";
 import { getOidcInfo, signedFetch } from "../support/signed-fetch";
@@ -83,5 +84,29 @@ describe("emulator: request log", () => {
       emulator.resetLog();
       assert.equal(log.length, 0);
       assert.equal(emulator.count("GetOidcInfo"), 0);
+    }));
+
+  it("logs the User-Agent each request carried (unsigned, as the SDKs send it), and none when absent", () =>
+    withEmulator(async (emulator) => {
+      const agent = "example-client/1.2.3 ua/2.1 os/linux#6.8.0 lang/js md/nodejs#20.20.2";
+      const answer = await getOidcInfo(emulator.url, DEMO_NETWORK_ID, { headers: { "user-agent": agent } });
+      assert.equal(
+        answer.status,
+        200,
+        `verified without user-agent among the signed headers: ${answer.text}`,
+      );
+      assert.equal(emulator.log[0]?.userAgent, agent);
+      // Node's http client sends no User-Agent of its own (fetch would send "node").
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = httpRequest(`${emulator.url}/networks/${DEMO_NETWORK_ID}/oidc`, (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode ?? 0));
+        });
+        req.on("error", reject);
+        req.end();
+      });
+      assert.equal(status, 403, "unsigned");
+      assert.equal(emulator.log.length, 2);
+      assert.ok(!("userAgent" in (emulator.log[1] ?? {})), "no userAgent member when none was sent");
     }));
 });

@@ -16,6 +16,7 @@ import { providerStep } from "./provider-step";
 import type { WickrOidcInfoInputs, WickrOidcInfoOutputs } from "./resource-args";
 import { TOKEN_REQUEST_FIELDS } from "../wickr/api-types";
 import { checkInputs, hasUnknownValue } from "./check-inputs";
+import type { InputFailure } from "../wickr/input-rules";
 
 /** The provider's methods, as the dynamic provider host calls them (`remove` is its `delete`). */
 export interface ProviderHost {
@@ -110,15 +111,20 @@ export function createProviderHost(options: ProviderHostOptions = {}): ProviderH
     signal: AbortSignal,
   ): Promise<pulumi.dynamic.ReadResult> {
     const settings = pickConnectionSettings(props);
+    // `WickrOidcInfo.get` (and a resource with the `id` option) reads with the constructor's
+    // arguments, not stored outputs: there is nothing to compare with, so nothing has drifted.
+    const stored = Array.isArray(props.driftedFields);
+    const networkId = props.networkId ?? id;
     try {
-      const fresh = await memo.read(props.networkId, settings, { ...(await knownRegion(settings)), signal });
-      const inputs: WickrOidcInfoInputs = { ...settings, networkId: props.networkId };
+      const region = stored ? props.region : await sharedClient(settings).region();
+      const fresh = await memo.read(networkId, settings, { region, signal });
+      const inputs: WickrOidcInfoInputs = { ...settings, networkId };
       if (props.tokenRequest !== undefined) inputs.tokenRequest = props.tokenRequest;
       if (props.secretConnectionSettings !== undefined)
         inputs.secretConnectionSettings = props.secretConnectionSettings;
-      const drifted = changedConfigFields(props, fresh);
-      reportDrift(props.networkId, drifted);
-      return { id, props: buildOutputs(inputs, props.region, fresh, tokensOf(props), drifted) };
+      const drifted = stored ? changedConfigFields(props, fresh) : [];
+      reportDrift(networkId, drifted);
+      return { id, props: buildOutputs(inputs, region, fresh, tokensOf(props), drifted) };
     } catch (error) {
       if (isWickrError(error) && error.name === "ResourceNotFoundError") return { id: "" };
       throw error;
@@ -126,7 +132,11 @@ export function createProviderHost(options: ProviderHostOptions = {}): ProviderH
   }
 
   return {
-    check: async (_olds, news) => ({ inputs: news, failures: checkInputs(news) }),
+    check: async (_olds, news) => {
+      const failures = checkInputs(news);
+      if (failures.length === 0) failures.push(...(await missingRegion(news)));
+      return { inputs: news, failures };
+    },
     diff: (_id, olds, news) => providerStep(news, (signal) => diffInputs(olds, news, signal)),
     create: (inputs) =>
       providerStep(inputs, async (signal) => ({
@@ -155,6 +165,24 @@ async function knownRegion(settings: ConnectionSettings): Promise<{ region?: str
     .region()
     .catch(() => undefined);
   return region === undefined ? {} : { region };
+}
+
+/**
+ * A missing region, found at `check` (so at preview, before any request) rather than at the first
+ * call: resolving the region reads only the environment and the AWS config files.
+ */
+async function missingRegion(news: Readonly<Record<string, unknown>>): Promise<InputFailure[]> {
+  const settings = pickConnectionSettings(news as unknown as WickrOidcInfoInputs);
+  if (hasUnknownValue(news) || settings.region !== undefined) return [];
+  try {
+    await sharedClient(settings).region();
+    return [];
+  } catch (error) {
+    // Other configuration problems are reported by `checkInputs` or, with their context, by the call.
+    const missing =
+      isWickrError(error) && error.name === "ConfigurationError" && /^Missing Region/.test(error.message);
+    return missing ? [{ property: "region", reason: error.message }] : [];
+  }
 }
 
 /** The provider process's host: the process's read memo, drift lines on stderr. */

@@ -3,7 +3,7 @@ import { definedOnly } from "../util/defined";
 import { wickrOidcInfoProvider } from "./dynamic-provider";
 import { ALL_OUTPUT_FIELDS } from "./resource-outputs";
 import { secretSettingNames, withConfigFallbacks } from "./stack-config";
-import type { WickrOidcInfoArgs } from "./resource-args";
+import type { ConnectionSettingsArgs, WickrOidcInfoArgs } from "./resource-args";
 import { SECRET_OUTPUT_FIELDS } from "../wickr/sensitive-fields";
 
 /** Outputs the engine must store encrypted: the sensitive response fields and the token request. */
@@ -27,6 +27,41 @@ export const WICKR_OIDC_INFO_SECRET_OUTPUTS: readonly string[] = [...SECRET_OUTP
  * export const clientSecret = sso.clientSecret; // shown as [secret]
  */
 export class WickrOidcInfo extends pulumi.dynamic.Resource {
+  /** The resource's type token, as the engine and the state name it. */
+  static readonly __pulumiType = "pulumi-nodejs:dynamic/wickr:WickrOidcInfo";
+
+  /**
+   * Reads an existing network's OIDC settings by id, as a resource that Pulumi does not manage: it is
+   * read on every `preview` and `up`, never updated, replaced or deleted, and it reports no drift (it
+   * has no earlier outputs to compare with). Connection settings left out fall back to stack config
+   * and the AWS environment, as for `new WickrOidcInfo`.
+   *
+   * @param name The unique name of the resulting resource.
+   * @param id The 8-digit Wickr network id.
+   * @param state Connection settings for the read (`region`, `endpoint`, `profile`, …); optional.
+   * @param opts Resource options; `id` is set from the `id` argument.
+   * @example
+   * const sso = WickrOidcInfo.get("sso", "12345678");
+   * export const issuer = sso.issuer;
+   */
+  static get(
+    name: string,
+    id: pulumi.Input<string>,
+    state?: ConnectionSettingsArgs,
+    opts?: pulumi.CustomResourceOptions,
+  ): WickrOidcInfo {
+    return new WickrOidcInfo(name, { ...state, networkId: id }, { ...opts, id });
+  }
+
+  /**
+   * Whether `obj` is a `WickrOidcInfo`, also when it was created by another copy of this package
+   * (it compares the type token, as Pulumi's generated resources do).
+   */
+  static override isInstance(obj: unknown): obj is WickrOidcInfo {
+    if (obj === undefined || obj === null) return false;
+    return (obj as Record<string, unknown>)["__pulumiType"] === WickrOidcInfo.__pulumiType;
+  }
+
   declare readonly networkId: pulumi.Output<string>;
   /** The region the network was read in, after fallbacks. */
   declare readonly region: pulumi.Output<string>;

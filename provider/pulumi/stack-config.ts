@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionSettingsArgs } from "./resource-args";
-import { CONNECTION_SETTING_FIELDS } from "../wickr/connection-settings";
+import { CONNECTION_SETTING_FIELDS, type ConnectionSettings } from "../wickr/connection-settings";
 
 /** The stack config keys each connection setting falls back to, in order. */
 const CONFIG_FALLBACKS = {
@@ -28,6 +28,21 @@ export function withConfigFallbacks<T extends ConnectionSettingsArgs>(args: T): 
         break;
       }
     }
+  }
+  return out as T;
+}
+
+/**
+ * {@link withConfigFallbacks} for plain values, for the promise form of the function: the same keys in
+ * the same order, read as plain strings (a secret one too: the call needs its value). Outside a
+ * Pulumi program there is no stack config and nothing changes.
+ */
+export function withPlainConfigFallbacks<T extends ConnectionSettings>(args: T): T {
+  const out: Record<string, unknown> = { ...(args as Record<string, unknown>) };
+  for (const [setting, keys] of Object.entries(CONFIG_FALLBACKS)) {
+    if (args[setting as keyof ConnectionSettings] !== undefined) continue;
+    const value = keys.map((key) => pulumi.runtime.getConfig(key)).find((v) => v !== undefined);
+    if (value !== undefined) out[setting] = value;
   }
   return out as T;
 }

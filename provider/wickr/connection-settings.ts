@@ -7,27 +7,52 @@ import { definedOnly, pickDefined } from "../util/defined";
  * AWS SDKs: environment, then the shared config file's profile.
  */
 export interface ConnectionSettings {
-  /** AWS region of the network, e.g. `us-east-1`. Default: `AWS_REGION`, `AWS_DEFAULT_REGION`, the profile's region. */
+  /**
+   * The AWS region of the network, e.g. `us-east-1`. Default: for the resource, stack config `wickr:region`
+   * or `aws:region`; then `AWS_REGION`, `AWS_DEFAULT_REGION`, then the profile's region.
+   */
   region?: string;
-  /** Custom endpoint URL (VPC endpoint, proxy, local emulator). Default: `AWS_ENDPOINT_URL_WICKR`, `AWS_ENDPOINT_URL`, then the regional endpoint. */
+  /**
+   * A custom endpoint URL for the Wickr Admin API (VPC endpoint, proxy, local emulator). Default: for the
+   * resource, stack config `wickr:endpoint`; then `AWS_ENDPOINT_URL_WICKR`, `AWS_ENDPOINT_URL`, then the
+   * regional endpoint.
+   */
   endpoint?: string;
-  /** Named profile of the shared AWS config and credentials files. Default: `AWS_PROFILE`, then `default`. */
+  /**
+   * The named profile of the shared AWS config and credentials files. Default: for the resource, stack config
+   * `wickr:profile` or `aws:profile`; then `AWS_PROFILE`, then `default`.
+   */
   profile?: string;
-  /** IAM role to assume with STS before calling Wickr. */
+  /**
+   * The ARN of an IAM role to assume with STS before calling Wickr. Default: for the resource, stack config
+   * `wickr:roleArn`; else no role is assumed.
+   */
   roleArn?: string;
-  /** External id for {@link roleArn}. */
+  /** The external ID to give STS when assuming `roleArn`. */
   externalId?: string;
   /** Use the FIPS endpoint. Default: `AWS_USE_FIPS_ENDPOINT`, else false. */
   useFipsEndpoint?: boolean;
   /** Use the dual-stack (IPv6) endpoint. Default: `AWS_USE_DUALSTACK_ENDPOINT`, else false. */
   useDualstackEndpoint?: boolean;
-  /** STS endpoint for assume-role and the caller-identity hint. Default: `AWS_ENDPOINT_URL_STS` / the SDK's. */
+  /**
+   * A custom STS endpoint URL for assume-role and the caller-identity hint. Default: `AWS_ENDPOINT_URL_STS`,
+   * `AWS_ENDPOINT_URL`, then the SDK's.
+   */
   stsEndpoint?: string;
-  /** Retry settings; see `DEFAULT_RETRY_SETTINGS`. */
+  /**
+   * How a failed call is retried: `maxAttempts` (an integer from 1 to 100, the first attempt included;
+   * default 10) and, in milliseconds, `baseDelayMs`, `throttlingBaseDelayMs`, `maxDelayMs` and
+   * `totalBudgetMs` (default 120 000; 0 means no budget). Unset members keep their defaults
+   * (`DEFAULT_RETRY_SETTINGS`).
+   */
   retry?: Partial<RetrySettings>;
-  /** Time limit of one HTTP attempt in ms. Default 30 000. */
+  /** The time limit of one HTTP attempt, in milliseconds (1 to 2 147 483 647). Default: 30 000. */
   timeoutMs?: number;
-  /** How requests share the service's rate limit; see `DEFAULT_THROTTLING_SETTINGS`. */
+  /**
+   * How requests share the service's rate limit: `coordinate` (default true), `maxConcurrency` (an integer of
+   * 1 or more; default 16) and the adaptive rate's `minRatePerSecond`, `decreaseFactor` and
+   * `increasePerSecond`. Unset members keep their defaults (`DEFAULT_THROTTLING_SETTINGS`).
+   */
   throttling?: Partial<ThrottlingSettings>;
 }
 

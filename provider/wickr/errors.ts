@@ -48,7 +48,9 @@ function createdByClassNamed(value: object, className: string): boolean {
     const constructor: unknown = (proto as { constructor?: unknown }).constructor;
     const name =
       ownClassName(constructor) ??
-      (typeof constructor === "function" && Object.hasOwn(proto, "constructor") ? constructor.name : undefined);
+      (typeof constructor === "function" && Object.hasOwn(proto, "constructor")
+        ? constructor.name
+        : undefined);
     if (name === className) return true;
   }
   return false;
@@ -76,15 +78,22 @@ export class WickrError extends Error {
   /**
    * `instanceof` for this class and each subclass, across copies of this package: true for an error
    * created by this class (or a subclass) of this copy, or by the class of the same name (or a subclass)
-   * of another copy. A caller's own subclass matches only its own instances.
+   * of another copy; never for an object without the brand every constructor sets. A caller's own
+   * subclass matches only its own instances. For `WickrError` it is exactly {@link isWickrError}.
    */
-  static override [Symbol.hasInstance]<T>(this: abstract new (...args: never[]) => T, value: unknown): value is T {
+  static override [Symbol.hasInstance]<T>(
+    this: abstract new (...args: never[]) => T,
+    value: unknown,
+  ): value is T {
+    if (!isWickrError(value)) return false; // so that every instance of any class is an isWickrError
     const target = ownClassName(this);
-    if (target === "WickrError") return isWickrError(value);
+    if (target === "WickrError") return true;
     if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
-    return target !== undefined && isWickrError(value) && createdByClassNamed(value, target);
+    return target !== undefined && createdByClassNamed(value, target);
   }
 
+  /** The class name (of the nearest of this package's classes, for a caller's own subclass). */
+  override name: string = inheritedClassName(this.constructor) ?? "WickrError";
   readonly fault: ErrorFault;
   /** HTTP status of the response, where there was one. */
   readonly statusCode?: number;
@@ -97,7 +106,6 @@ export class WickrError extends Error {
 
   constructor(message: string, options: WickrErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = inheritedClassName(new.target) ?? "WickrError";
     this.fault = options.fault ?? "client";
     if (options.statusCode !== undefined) this.statusCode = options.statusCode;
     if (options.requestId !== undefined) this.requestId = options.requestId;

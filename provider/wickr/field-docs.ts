@@ -10,8 +10,9 @@
  * it is clear, with what it leaves out added: units, integer ranges, when a member is absent:
  * aws/aws-sdk-js-v3 `codegen/sdk-codegen/aws-models/wickr.json`, commit
  * 568cfb25942ccc319f02d03acabd34e399a1e75a (Smithy model `com.amazonaws.wickr#WickrAdminApi`, version
- * 2024-02-01; the same text as the TSDoc of `clients/client-wickr/src/models/models_0.ts`), shapes
- * `GetOidcInfoRequest`, `GetOidcInfoResponse`, `OidcConfigInfo` and `OidcTokenInfo`.
+ * 2024-02-01), shapes `GetOidcInfoRequest` (and `NetworkId`'s pattern), `GetOidcInfoResponse`,
+ * `OidcConfigInfo` and `OidcTokenInfo` — the same text as the TSDoc of the generated client,
+ * `clients/client-wickr/src/models/models_0.ts` at commit d105e0efbabeebec5ce8383f79a2b0b696b47920.
  *
  * Which fields are secret is decided by `sensitive-fields.ts` alone: `SENSITIVE_REQUEST_FIELDS` for
  * the request members, `SECRET_OUTPUT_FIELDS` for the response members (the resource's outputs).

@@ -46,7 +46,7 @@ export function userAgentSection(name: string, value?: string): string {
  * none or it cannot be read; never throws.
  */
 export function packageVersionFrom(directory: string): string {
-  for (let dir = directory; ; ) {
+  for (let dir = directory; ;) {
     const version = versionIn(join(dir, "package.json"));
     if (version !== undefined) return version;
     const parent = dirname(dir);
