@@ -9,7 +9,8 @@
  *
  * Every module specifier is read from the syntax tree (so one in a comment or a string is not):
  * `import` and `export … from` (type-only included), `import x = require()`, `require()`,
- * `require.resolve()`, `import()` and `import("…")` types, and `/// <reference types>`. Node built-ins,
+ * `require.resolve()` (not one given `{ paths }`: that resolves from another package's folder), `import()`
+ * and `import("…")` types, and `/// <reference types>`. Node built-ins,
  * relative paths and the package's own name (a self-reference through `exports`) need no declaration.
  *
  * @example
@@ -103,7 +104,8 @@ export function moduleSpecifiers(fileName: string, text: string): ModuleReferenc
     else if (ts.isExternalModuleReference(node)) add(node.expression);
     else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument))
       add(node.argument.literal, true);
-    else if (ts.isCallExpression(node) && isRequireOrImport(node.expression)) add(node.arguments[0]);
+    else if (ts.isCallExpression(node) && isRequireOrImport(node.expression) && !resolvesElsewhere(node))
+      add(node.arguments[0]);
     ts.forEachChild(node, visit);
   };
   visit(source);
@@ -112,6 +114,15 @@ export function moduleSpecifiers(fileName: string, text: string): ModuleReferenc
     found.push({ specifier: reference.fileName, line: line + 1, typeOnly: true });
   }
   return found;
+}
+
+/**
+ * `require.resolve(x, { paths })`: resolves `x` from other folders (another package's own
+ * dependencies, say), not from this package, so it is not an import this package must declare.
+ */
+function resolvesElsewhere(call: ts.CallExpression): boolean {
+  const callee = call.expression;
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === "resolve" && call.arguments.length > 1;
 }
 
 /** `require(…)`, `require.resolve(…)` or `import(…)`. */

@@ -12,9 +12,10 @@ export const WICKR_OIDC_INFO_ARGUMENTS: readonly string[] = [
 
 /**
  * Inputs the resource adds itself: the names of the connection settings whose values came from
- * secrets, and the serialized provider that the dynamic provider host adds.
+ * secrets, the resource's URN (so the provider's messages land on its row), and the serialized
+ * provider that the dynamic provider host adds.
  */
-const INTERNAL_INPUTS: readonly string[] = ["secretConnectionSettings", "__provider"];
+const INTERNAL_INPUTS: readonly string[] = ["secretConnectionSettings", "__provider", "__urn"];
 
 const FIELDS: readonly string[] = CONNECTION_SETTING_FIELDS;
 
@@ -39,18 +40,21 @@ export function checkInputs(news: Readonly<Record<string, unknown>>): InputFailu
   ];
 }
 
+/** Inputs that say nothing about the network: never compared, so never a reason to change. */
+const NOT_COMPARED: readonly string[] = ["__provider", "__urn"];
+
 function isUnknown(value: unknown): boolean {
   return value === unknownValue;
 }
 
 /**
  * True when a value the engine does not know yet (during preview) is anywhere in `value`, except in
- * the serialized provider (`__provider`), which is never compared.
+ * the serialized provider (`__provider`) and the URN (`__urn`), which are never compared.
  */
 export function hasUnknownValue(value: unknown): boolean {
   if (isUnknown(value)) return true;
   if (typeof value !== "object" || value === null) return false;
-  return Object.entries(value).some(([k, v]) => k !== "__provider" && hasUnknownValue(v));
+  return Object.entries(value).some(([k, v]) => !NOT_COMPARED.includes(k) && hasUnknownValue(v));
 }
 
 /** The settings not to show; all of them while the list is unknown or malformed. */

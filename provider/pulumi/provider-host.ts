@@ -5,7 +5,6 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { isWickrError } from "../wickr/errors";
-import { isSensitiveField } from "../wickr/sensitive-fields";
 import { sharedClient } from "../wickr/shared-clients";
 import { buildOutputs, changedConfigFields, sameTokenRequest, tokensOf } from "./resource-outputs";
 import { pickConnectionSettings, type ConnectionSettings } from "../wickr/connection-settings";
@@ -14,8 +13,11 @@ import { stableKey } from "../util/stable-key";
 import { processReadMemo, type ReadMemo } from "./read-memo";
 import { providerStep } from "./provider-step";
 import type { WickrOidcInfoInputs, WickrOidcInfoOutputs } from "./resource-args";
-import { TOKEN_REQUEST_FIELDS } from "../wickr/api-types";
+import { TOKEN_REQUEST_FIELDS, type GetOidcInfoResponse } from "../wickr/api-types";
 import { checkInputs, hasUnknownValue } from "./check-inputs";
+import { driftLine } from "./drift-line";
+import { processEngineLog, type EngineLog } from "./engine-log";
+import { describeWait, type WaitListener } from "../wickr/wait-notice";
 import type { InputFailure } from "../wickr/input-rules";
 
 /** The provider's methods, as the dynamic provider host calls them (`remove` is its `delete`). */
@@ -37,10 +39,10 @@ export interface ProviderHostOptions {
   /** Configuration reads shared between steps. Default: the process's memo ({@link processReadMemo}). */
   readMemo?: ReadMemo;
   /**
-   * Receives each drift line. Default `console.error`: the provider's stderr, which the engine shows
-   * with the step's diagnostics (a dynamic provider cannot return a detailed diff).
+   * Receives the provider's messages: drift lines and progress while a call waits. Default: the
+   * engine's `Log` RPC, on the resource's row ({@link processEngineLog}); stderr when that fails.
    */
-  printDrift?: (line: string) => void;
+  log?: EngineLog;
 }
 
 /**
@@ -50,15 +52,39 @@ export interface ProviderHostOptions {
  */
 export function createProviderHost(options: ProviderHostOptions = {}): ProviderHost {
   const memo = options.readMemo ?? processReadMemo;
-  const printDrift = options.printDrift ?? ((line: string) => console.error(line));
+  const log = options.log ?? processLog();
+  /** The resources (URN and network) whose drift line this process has shown: one per run is enough. */
+  const told = new Set<string>();
 
-  /** Names the changed settings (names only, never values; secret fields marked as such). */
-  function reportDrift(networkId: string, fields: readonly string[]): void {
+  /**
+   * Names the changed settings on the resource's row, with old → new for the plain ones (secret ones
+   * marked as such, their values never shown).
+   */
+  async function reportDrift(
+    urn: string | undefined,
+    networkId: string,
+    fields: readonly string[],
+    stored: Partial<WickrOidcInfoOutputs>,
+    fresh: GetOidcInfoResponse,
+  ): Promise<void> {
     if (fields.length === 0) return;
-    const shown = fields.map((f) => (isSensitiveField(f) ? `${f} (secret, value hidden)` : f));
-    printDrift(
-      `WickrOidcInfo: the OIDC settings of Wickr network ${networkId} changed outside Pulumi: ${shown.join(", ")}`,
+    told.add(`${urn ?? ""} ${networkId}`);
+    await log(driftLine(networkId, fields, stored, fresh), { urn, severity: "info" });
+  }
+
+  /** After a refresh recorded drift, why the next preview shows an update (no call is made for it). */
+  async function reportRecordedDrift(urn: string | undefined, networkId: string, fields: readonly string[]) {
+    // In a refresh, `read` has just shown the drift line: the diff after it says nothing more.
+    if (fields.length === 0 || told.has(`${urn ?? ""} ${networkId}`)) return;
+    await log(
+      `WickrOidcInfo: a refresh recorded that the OIDC settings of Wickr network ${networkId} changed outside Pulumi (${fields.join(", ")}); \`pulumi up\` brings the outputs and their dependents up to date, and changes nothing in Wickr`,
+      { urn, severity: "info" },
     );
+  }
+
+  /** Progress on the resource's row while a call waits on throttling or before a retry. */
+  function progress(urn: string | undefined, networkId: string): WaitListener {
+    return (notice) => void log(describeWait(networkId, notice), { urn, ephemeral: true });
   }
 
   async function diffInputs(
@@ -82,9 +108,14 @@ export function createProviderHost(options: ProviderHostOptions = {}): ProviderH
       return { changes: true };
     const region = await sharedClient(settings).region();
     if (region !== olds.region) return { changes: true };
-    const changed = changedConfigFields(olds, await memo.read(news.networkId, settings, { region, signal }));
-    reportDrift(news.networkId, changed);
-    return { changes: changed.length > 0 || (olds.driftedFields ?? []).length > 0 };
+    const urn = news.__urn ?? olds.__urn;
+    const onWait = progress(urn, news.networkId);
+    const fresh = await memo.read(news.networkId, settings, { region, signal, onWait });
+    const changed = changedConfigFields(olds, fresh);
+    await reportDrift(urn, news.networkId, changed, olds, fresh);
+    const recorded = olds.driftedFields ?? [];
+    if (changed.length === 0) await reportRecordedDrift(urn, news.networkId, recorded);
+    return { changes: changed.length > 0 || recorded.length > 0 };
   }
 
   async function fetchOutputs(
@@ -95,13 +126,14 @@ export function createProviderHost(options: ProviderHostOptions = {}): ProviderH
   ): Promise<WickrOidcInfoOutputs> {
     const settings = pickConnectionSettings(inputs);
     const client = sharedClient(settings);
+    const onWait = progress(inputs.__urn, inputs.networkId);
     const response =
       exchange && inputs.tokenRequest
         ? await client.getOidcInfo(
             { ...pickDefined(inputs.tokenRequest, TOKEN_REQUEST_FIELDS), networkId: inputs.networkId },
-            { signal },
+            { signal, onWait },
           )
-        : await memo.read(inputs.networkId, settings, { ...(await knownRegion(settings)), signal });
+        : await memo.read(inputs.networkId, settings, { ...(await knownRegion(settings)), signal, onWait });
     return buildOutputs(inputs, await client.region(), response, previousTokens);
   }
 
@@ -117,13 +149,15 @@ export function createProviderHost(options: ProviderHostOptions = {}): ProviderH
     const networkId = props.networkId ?? id;
     try {
       const region = stored ? props.region : await sharedClient(settings).region();
-      const fresh = await memo.read(networkId, settings, { region, signal });
+      const onWait = progress(props.__urn, networkId);
+      const fresh = await memo.read(networkId, settings, { region, signal, onWait });
       const inputs: WickrOidcInfoInputs = { ...settings, networkId };
       if (props.tokenRequest !== undefined) inputs.tokenRequest = props.tokenRequest;
       if (props.secretConnectionSettings !== undefined)
         inputs.secretConnectionSettings = props.secretConnectionSettings;
+      if (props.__urn !== undefined) inputs.__urn = props.__urn;
       const drifted = stored ? changedConfigFields(props, fresh) : [];
-      reportDrift(networkId, drifted);
+      await reportDrift(props.__urn, networkId, drifted, props, fresh);
       return { id, props: buildOutputs(inputs, region, fresh, tokensOf(props), drifted) };
     } catch (error) {
       if (isWickrError(error) && error.name === "ResourceNotFoundError") return { id: "" };
@@ -185,7 +219,13 @@ async function missingRegion(news: Readonly<Record<string, unknown>>): Promise<I
   }
 }
 
-/** The provider process's host: the process's read memo, drift lines on stderr. */
+/** The process's engine log, made on first use (a unit test's host never connects to an engine). */
+function processLog(): EngineLog {
+  let log: EngineLog | undefined;
+  return (text, message) => (log ??= processEngineLog())(text, message);
+}
+
+/** The provider process's host: the process's read memo, messages to the engine. */
 const processHost = createProviderHost();
 
 /** Validates inputs before any API call. Values unknown during preview are not judged. */

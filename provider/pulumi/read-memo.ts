@@ -2,6 +2,7 @@ import { sharedClient } from "../wickr/shared-clients";
 import type { ConnectionSettings } from "../wickr/connection-settings";
 import { stableKey } from "../util/stable-key";
 import type { GetOidcInfoResponse } from "../wickr/api-types";
+import type { WaitListener } from "../wickr/wait-notice";
 
 /** How long a finished read may be reused. One engine run rarely lasts longer; a stale read is worse. */
 export const REUSE_MS = 5 * 60_000;
@@ -11,6 +12,7 @@ export type ConfigurationRead = (
   networkId: string,
   settings: ConnectionSettings,
   signal?: AbortSignal,
+  onWait?: WaitListener,
 ) => Promise<GetOidcInfoResponse>;
 
 /** Options of a {@link ReadMemo}. */
@@ -34,6 +36,8 @@ export interface ReadOptions {
   region?: string;
   /** Cancels the read; see {@link ReadMemo.read}. */
   signal?: AbortSignal;
+  /** Told when the read waits on throttling or before a retry (only the caller that starts the read). */
+  onWait?: WaitListener;
 }
 
 interface Entry {
@@ -42,8 +46,11 @@ interface Entry {
   finishedAt?: number;
 }
 
-const readThroughSharedClient: ConfigurationRead = (networkId, settings, signal) =>
-  sharedClient(settings).getOidcInfo({ networkId }, signal ? { signal } : {});
+const readThroughSharedClient: ConfigurationRead = (networkId, settings, signal, onWait) =>
+  sharedClient(settings).getOidcInfo(
+    { networkId },
+    { ...(signal ? { signal } : {}), ...(onWait ? { onWait } : {}) },
+  );
 
 /**
  * Configuration reads shared between the steps of one engine run. Two things follow: identical reads
@@ -74,12 +81,12 @@ export class ReadMemo {
     settings: ConnectionSettings,
     options: ReadOptions = {},
   ): Promise<GetOidcInfoResponse> {
-    const { signal, region = settings.region } = options;
+    const { signal, onWait, region = settings.region } = options;
     const key = keyOf(networkId, { ...settings, region });
     const hit = this.entries.get(key);
     if (hit && (hit.finishedAt === undefined || this.now() - hit.finishedAt < this.reuseMs))
       return hit.response;
-    const entry: Entry = { response: this.makeRead(networkId, settings, signal) };
+    const entry: Entry = { response: this.makeRead(networkId, settings, signal, onWait) };
     this.entries.set(key, entry);
     entry.response.then(
       () => {

@@ -35,6 +35,11 @@ export interface WickrOidcInfoInputs extends ConnectionSettings {
    * secrets in the program, so the provider (which sees plain values) keeps them out of messages.
    */
   secretConnectionSettings?: string[];
+  /**
+   * Set by the resource class, not by callers: the resource's URN, so the provider's progress and drift
+   * messages are shown on the resource's row.
+   */
+  __urn?: string;
 }
 
 /** Every output: the response's fields at top level, the network id and the resolved region. */
@@ -56,4 +61,6 @@ export interface WickrOidcInfoOutputs
   tokenRequest?: OidcTokenRequest;
   /** See {@link WickrOidcInfoInputs.secretConnectionSettings}; kept so `refresh` knows them too. */
   secretConnectionSettings?: string[];
+  /** See {@link WickrOidcInfoInputs.__urn}; kept so `refresh` can attach its messages too. */
+  __urn?: string;
 }

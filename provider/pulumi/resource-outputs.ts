@@ -47,6 +47,7 @@ export function buildOutputs(
   if (inputs.tokenRequest !== undefined) out["tokenRequest"] = inputs.tokenRequest;
   if (inputs.secretConnectionSettings?.length)
     out["secretConnectionSettings"] = inputs.secretConnectionSettings;
+  if (inputs.__urn !== undefined) out["__urn"] = inputs.__urn;
   return out as unknown as WickrOidcInfoOutputs;
 }
 

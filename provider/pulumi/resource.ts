@@ -62,37 +62,126 @@ export class WickrOidcInfo extends pulumi.dynamic.Resource {
     return (obj as Record<string, unknown>)["__pulumiType"] === WickrOidcInfo.__pulumiType;
   }
 
+  /** The ID of the Wickr network whose OIDC configuration was read: exactly 8 digits. */
   declare readonly networkId: pulumi.Output<string>;
-  /** The region the network was read in, after fallbacks. */
+  /**
+   * The AWS region the network was read in: the `region` argument, else its fallbacks (stack config, AWS
+   * environment, profile).
+   */
   declare readonly region: pulumi.Output<string>;
+  /**
+   * The issuer URL of the identity provider, which serves as the base URL for OIDC endpoints and
+   * configuration discovery. Always present; an empty string when the network has no OIDC configuration.
+   */
   declare readonly issuer: pulumi.Output<string>;
+  /**
+   * The OAuth client ID assigned by the identity provider for authentication requests. Absent when not
+   * configured.
+   */
   declare readonly clientId: pulumi.Output<string | undefined>;
+  /**
+   * Custom identifier your end users will use to sign in with SSO. Always present; an empty string when the
+   * network has no OIDC configuration.
+   */
   declare readonly companyId: pulumi.Output<string>;
+  /**
+   * The OAuth scopes requested from the identity provider, which determine what user information is
+   * accessible (e.g., 'openid profile email'). Always present; an empty string when the network has no OIDC
+   * configuration.
+   */
   declare readonly scopes: pulumi.Output<string>;
+  /**
+   * The name of the OIDC application as registered with the identity provider. Absent when not configured.
+   */
   declare readonly applicationName: pulumi.Output<string | undefined>;
-  /** Secret. */
+  /**
+   * The OAuth client secret used to authenticate the application with the identity provider. Absent when not
+   * configured. Secret: stored encrypted in Pulumi state and redacted from every message and log.
+   */
   declare readonly clientSecret: pulumi.Output<string | undefined>;
-  /** Secret. */
+  /**
+   * An additional secret credential used by the identity provider for authentication. Absent when not
+   * configured. Secret: stored encrypted in Pulumi state and redacted from every message and log.
+   */
   declare readonly secret: pulumi.Output<string | undefined>;
+  /**
+   * The callback URL where the identity provider redirects users after successful authentication; it must be
+   * registered with the identity provider. Absent when not configured.
+   */
   declare readonly redirectUrl: pulumi.Output<string | undefined>;
+  /**
+   * The claim field from the OIDC token to use as the unique user identifier (e.g., 'email', 'sub', or a
+   * custom claim). Absent when not configured.
+   */
   declare readonly userId: pulumi.Output<string | undefined>;
+  /**
+   * A custom field mapping to extract the username from the OIDC token when the standard username claim is
+   * insufficient. Absent when not configured.
+   */
   declare readonly customUsername: pulumi.Output<string | undefined>;
+  /**
+   * The X.509 CA certificate for validating SSL/TLS connections to the identity provider when using
+   * self-signed or enterprise certificates. Absent when not configured.
+   */
   declare readonly caCertificate: pulumi.Output<string | undefined>;
+  /**
+   * The unique identifier for the registered OIDC application: an integer from 1 to 10. Absent when not
+   * configured.
+   */
   declare readonly applicationId: pulumi.Output<number | undefined>;
+  /**
+   * The grace period in minutes (an integer) before the SSO token expires when the system should proactively
+   * refresh the token to maintain seamless user access. Absent when not configured.
+   */
   declare readonly ssoTokenBufferMinutes: pulumi.Output<number | undefined>;
+  /**
+   * Additional authentication parameters to include in the OIDC authorization request as a query string, for
+   * provider-specific extensions. Absent when not configured.
+   */
   declare readonly extraAuthParams: pulumi.Output<string | undefined>;
-  /** Secret. Present after a token exchange. */
+  /**
+   * The OAuth access token that can be used to access protected resources on behalf of the authenticated
+   * user. Present only after a token exchange (a request with token parameters). Secret: stored encrypted in
+   * Pulumi state and redacted from every message and log.
+   */
   declare readonly accessToken: pulumi.Output<string | undefined>;
-  /** Secret. Present after a token exchange. */
+  /**
+   * The OpenID Connect ID token containing user identity information and authentication context as a signed
+   * JWT. Present only after a token exchange (a request with token parameters). Secret: stored encrypted in
+   * Pulumi state and redacted from every message and log.
+   */
   declare readonly idToken: pulumi.Output<string | undefined>;
-  /** Secret. Present after a token exchange. */
+  /**
+   * The OAuth refresh token that can be used to obtain new access tokens without requiring the user to
+   * re-authenticate. Present only after a token exchange (a request with token parameters). Secret: stored
+   * encrypted in Pulumi state and redacted from every message and log.
+   */
   declare readonly refreshToken: pulumi.Output<string | undefined>;
+  /**
+   * The type of access token issued, typically 'Bearer', which indicates how the token should be used in API
+   * requests. Present only after a token exchange (a request with token parameters).
+   */
   declare readonly tokenType: pulumi.Output<string | undefined>;
+  /**
+   * The lifetime of the access token in seconds (an integer), indicating when the token will expire and need
+   * to be refreshed. Present only after a token exchange (a request with token parameters).
+   */
   declare readonly expiresIn: pulumi.Output<number | undefined>;
-  /** Secret. Present after a token exchange. */
+  /**
+   * The PKCE (Proof Key for Code Exchange) code verifier, a cryptographically random string used to enhance
+   * security in the OAuth flow. Present only after a token exchange (a request with token parameters).
+   * Secret: stored encrypted in Pulumi state and redacted from every message and log.
+   */
   declare readonly codeVerifier: pulumi.Output<string | undefined>;
+  /**
+   * The PKCE code challenge, a transformed version of the code verifier sent during the authorization request
+   * for verification. Present only after a token exchange (a request with token parameters).
+   */
   declare readonly codeChallenge: pulumi.Output<string | undefined>;
-  /** Settings the last `pulumi refresh` found changed outside Pulumi; empty after every update. */
+  /**
+   * The names of the OIDC settings that the last `pulumi refresh` found changed outside Pulumi and that no
+   * update has recorded yet; empty after every create and update.
+   */
   declare readonly driftedFields: pulumi.Output<string[]>;
 
   constructor(name: string, args: WickrOidcInfoArgs, opts?: pulumi.CustomResourceOptions) {
@@ -104,6 +193,8 @@ export class WickrOidcInfo extends pulumi.dynamic.Resource {
     if (resolved.tokenRequest !== undefined) props["tokenRequest"] = pulumi.secret(resolved.tokenRequest);
     // Names only: which settings are secrets, so the provider keeps their values out of its messages.
     props["secretConnectionSettings"] = secretSettingNames(resolved);
+    // Its own URN, so the provider's progress and drift messages land on this resource's row.
+    props["__urn"] = pulumi.createUrn(name, WickrOidcInfo.__pulumiType, opts?.parent);
     super(
       wickrOidcInfoProvider,
       name,

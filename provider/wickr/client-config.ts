@@ -1,3 +1,4 @@
+import type { WaitListener } from "./wait-notice";
 import { setTimeout as delay } from "node:timers/promises";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import type { HttpTransport } from "./http";
@@ -31,6 +32,12 @@ export interface WickrAdminClientConfig extends ConnectionSettings, ClientHooks 
 export interface CallOptions {
   /** Cancels the call, including any wait between retries. */
   signal?: AbortSignal;
+  /**
+   * Told before the call waits a second or more: before a retry (with the wait, the attempt and what
+   * the last one got), and while it waits for a turn because the endpoint is throttling. For progress
+   * messages; it cannot change the call.
+   */
+  onWait?: WaitListener;
 }
 
 /** The time hooks of a client, defaults applied. */

@@ -6,8 +6,15 @@ import { DEFAULT_TIMEOUT_MS } from "./connection-settings";
 import { decodeServiceError } from "./decode-error";
 import { decodeGetOidcInfoResponse } from "./decode-response";
 import { refuseEchoedSecrets } from "./echo-guard";
+import { NOTICE_AFTER_MS, tell, type WaitListener } from "./wait-notice";
 import { asWickrError, describeFailure, isAuthError } from "./describe-error";
-import { CodeMayBeUsedError, NetworkError, RequestAbortedError, type WickrError } from "./errors";
+import {
+  CodeMayBeUsedError,
+  isWickrError,
+  NetworkError,
+  RequestAbortedError,
+  type WickrError,
+} from "./errors";
 import { nodeHttpTransport, type HttpResponse } from "./http";
 import { redactFields, urlWithoutQuery } from "./redact";
 import { isNotSentError, sendAttempt } from "./send-attempt";
@@ -47,6 +54,13 @@ interface Call {
   /** Absent when coordination is off. */
   coordinator: ThrottleCoordinator | undefined;
   signal: AbortSignal | undefined;
+  onWait: WaitListener | undefined;
+}
+
+/** What an attempt got, for a person: the error's name and HTTP status, never its message. */
+function outcomeOf(error: unknown): string {
+  if (!isWickrError(error)) return "an error";
+  return error.statusCode === undefined ? error.name : `${error.name} (HTTP ${error.statusCode})`;
 }
 
 /** ": <message>" of an aborted signal's reason, when it says more than that it was aborted. */
@@ -122,7 +136,7 @@ export class WickrAdminClient {
    */
   async getOidcInfo(request: GetOidcInfoRequest, options: CallOptions = {}): Promise<GetOidcInfoResponse> {
     throwOnFailures([...networkIdFailures(request.networkId), ...tokenRequestFailures(request)]);
-    const { signal } = options;
+    const { signal, onWait } = options;
     const deadline = Deadline.after(this.retry.totalBudgetMs, this.time.clock);
     const tally: CallTally = { attempts: 0, connectFailures: 0, clockRetries: 0, clockCorrected: false };
     let setup: ClientSetup | undefined;
@@ -137,7 +151,10 @@ export class WickrAdminClient {
         deadline,
         coordinator: await this.coordinator(setup),
         signal,
+        onWait,
       };
+      /** What the last failed attempt got, for the wait notice. */
+      let after = "";
       const { default: pRetry } = require("p-retry") as typeof import("p-retry");
       // p-retry counts the attempts (a throttle spared by the budget consumes none), stops when
       // `signal` aborts, and turns a thrown non-Error into an error. Its own delay stays 0: it cannot
@@ -145,7 +162,19 @@ export class WickrAdminClient {
       // stop at the deadline. The wait the plan computed is therefore the first step of each attempt.
       return await pRetry(
         async () => {
-          if (plan?.retry && plan.waitMs > 0) await this.time.sleep(plan.waitMs, signal);
+          if (plan?.retry && plan.waitMs > 0) {
+            if (plan.waitMs >= NOTICE_AFTER_MS) {
+              const attempt = tally.attempts + 1;
+              tell(onWait, {
+                reason: "retry",
+                waitMs: plan.waitMs,
+                attempt,
+                maxAttempts: this.retry.maxAttempts,
+                after,
+              });
+            }
+            await this.time.sleep(plan.waitMs, signal);
+          }
           return this.attempt(call);
         },
         {
@@ -155,6 +184,7 @@ export class WickrAdminClient {
           // Once per failure: decide, compute the wait, check it against the deadline. The two
           // predicates below only read the plan.
           onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
+            after = outcomeOf(error);
             plan = planRetry({
               error,
               attemptNumber,
@@ -186,7 +216,7 @@ export class WickrAdminClient {
   private async attempt(call: Call): Promise<GetOidcInfoResponse> {
     const { tally, coordinator } = call;
     // Wait for a turn before signing, so the signature's date is the moment of sending.
-    const release = await coordinator?.acquire({ deadline: call.deadline, signal: call.signal });
+    const release = await this.turn(call);
     try {
       const attempt = ++tally.attempts;
       // An attempt after an answer that corrected the clock is the retry `decideRetry` allows once.
@@ -217,6 +247,27 @@ export class WickrAdminClient {
       throw error;
     } finally {
       release?.();
+    }
+  }
+
+  /**
+   * A turn from the coordinator (none without one). When it has not come within a second, the caller
+   * is told once that the call is waiting on the endpoint's throttling.
+   */
+  private async turn(call: Call): Promise<(() => void) | undefined> {
+    const { coordinator } = call;
+    if (coordinator === undefined) return undefined;
+    const turn = coordinator.acquire({ deadline: call.deadline, signal: call.signal });
+    if (call.onWait === undefined) return turn;
+    const notice = setTimeout(
+      () => tell(call.onWait, { reason: "turn", coolDownLeftMs: coordinator.coolDownLeftMs() }),
+      NOTICE_AFTER_MS,
+    );
+    notice.unref();
+    try {
+      return await turn;
+    } finally {
+      clearTimeout(notice);
     }
   }
 

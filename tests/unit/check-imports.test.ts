@@ -86,6 +86,7 @@ describe("check-imports", () => {
       'type G = import("g").G;',
       '// require("comment")',
       'const s = "require(\\"string\\")";',
+      'const h = require.resolve("h", { paths: [sdkFolder] }); // another package\'s own dependency',
     ].join("\n");
     const found = moduleSpecifiers("x.ts", text).map(({ specifier, line, typeOnly }) => [
       specifier,

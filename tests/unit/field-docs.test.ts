@@ -24,6 +24,8 @@ type Group = keyof FieldDocs;
 
 /** A property documented outside the table (not an API field, nor a connection setting, nor an output). */
 const OWN = "own doc comment";
+/** Members that are not API fields: the stored token request and what the resource class adds itself. */
+const INTERNAL: readonly string[] = ["tokenRequest", "secretConnectionSettings", "__urn"];
 type Source = Group | typeof OWN;
 
 /** The group of the first of `groups` that describes `name`; undefined when none does. */
@@ -51,17 +53,12 @@ const EXPECTED: Record<string, { file: string; source: (name: string) => Source 
   },
   WickrOidcInfoInputs: {
     file: "provider/pulumi/resource-args.ts",
-    source: (name) =>
-      name === "networkId"
-        ? "request"
-        : name === "tokenRequest" || name === "secretConnectionSettings"
-          ? OWN
-          : "connection",
+    source: (name) => (name === "networkId" ? "request" : INTERNAL.includes(name) ? OWN : "connection"),
   },
   WickrOidcInfoOutputs: {
     file: "provider/pulumi/resource-args.ts",
     source: (name) =>
-      name === "tokenRequest" || name === "secretConnectionSettings"
+      INTERNAL.includes(name)
         ? OWN
         : firstOf("resource", "openidConnectInfo", "tokenInfo", "connection")(name),
   },

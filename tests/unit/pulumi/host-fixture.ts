@@ -5,6 +5,7 @@
  */
 import { createProviderHost, type ProviderHost } from "../../../provider/pulumi/provider-host";
 import { ReadMemo, clearReadMemo } from "../../../provider/pulumi/read-memo";
+import type { EngineMessage } from "../../../provider/pulumi/engine-log";
 import type { WickrOidcInfoInputs, WickrOidcInfoOutputs } from "../../../provider/pulumi/resource-args";
 import { clearSharedClients } from "../../../provider/wickr/shared-clients";
 import { clearSharedCredentials } from "../../../provider/wickr/credentials";
@@ -60,8 +61,10 @@ export interface HostFixture {
   readonly emulator: Emulator;
   /** A host whose read memo runs on the fake clock and whose drift lines go to {@link drift}. */
   readonly host: ProviderHost;
-  /** Drift lines printed so far. */
+  /** The lasting messages (drift lines) the host logged so far. */
   readonly drift: string[];
+  /** Every message the host logged so far, progress included, with its URN and flags. */
+  readonly messages: (EngineMessage & { text: string })[];
   /** Moves the read memo's clock. */
   advance(ms: number): void;
   /** Inputs for the demo network through the emulator, plus `extra`. */
@@ -88,6 +91,15 @@ export function useHostFixture(): HostFixture {
   let restoreEnv: (() => void) | undefined;
   let clock = 0;
   const drift: string[] = [];
+  const messages: (EngineMessage & { text: string })[] = [];
+  const newHost = (readMemo: ReadMemo): ProviderHost =>
+    createProviderHost({
+      readMemo,
+      log: async (text, message = {}) => {
+        messages.push({ text, ...message });
+        if (!message.ephemeral) drift.push(text);
+      },
+    });
   const need = <T>(value: T | undefined): T => {
     if (value === undefined) throw new Error("the fixture is used outside a test");
     return value;
@@ -100,6 +112,7 @@ export function useHostFixture(): HostFixture {
     clearReadMemo();
     clock = Date.parse("2026-11-29T12:00:00Z");
     drift.length = 0;
+    messages.length = 0;
     emulator = await startEmulator();
     restoreEnv = setAwsEnv({
       AWS_ACCESS_KEY_ID: "AKIAEMULATORDEMO0001",
@@ -108,7 +121,7 @@ export function useHostFixture(): HostFixture {
       AWS_ENDPOINT_URL_STS: emulator.url,
     });
     memo = new ReadMemo({ now: () => clock });
-    host = createProviderHost({ readMemo: memo, printDrift: (line) => drift.push(line) });
+    host = newHost(memo);
   });
 
   afterEach(async () => {
@@ -128,6 +141,7 @@ export function useHostFixture(): HostFixture {
       return need(host);
     },
     drift,
+    messages,
     advance: (ms) => void (clock += ms),
     inputs: (extra = {}) => ({ networkId: NETWORK_ID, endpoint: need(emulator).url, ...extra }),
     async created(extra = {}) {
@@ -137,8 +151,10 @@ export function useHostFixture(): HostFixture {
     },
     newRun() {
       need(memo).clear();
+      host = newHost(need(memo)); // a new provider process: nothing told yet
       need(emulator).resetLog();
       drift.length = 0;
+      messages.length = 0;
     },
     calls: () => need(emulator).count("GetOidcInfo"),
     exchanges: () => need(emulator).count("GetOidcInfo", { tokenExchange: true }),

@@ -199,21 +199,53 @@ describe("provider host: diff", () => {
     assert.deepEqual(await f.host.diff(NETWORK_ID, secret, became), { changes: false });
   });
 
-  it("drift: changes, one read, one line naming the fields (secret ones marked), never values", async () => {
+  it("drift: changes, one read, one line naming the fields with old → new for plain ones, never a secret", async () => {
     const olds = await f.created();
     f.emulator.registerOidcConfig(NETWORK_ID, { scopes: "openid", clientSecret: ROTATED_SECRET });
     assert.deepEqual(await f.host.diff(NETWORK_ID, olds, f.inputs()), { changes: true });
     assert.equal(f.calls(), 1);
-    assert.deepEqual(f.drift, [driftLine("scopes, clientSecret (secret, value hidden)")]);
-    for (const value of [ROTATED_SECRET, SEEDED.clientSecret, "openid profile email"])
+    assert.deepEqual(f.drift, [
+      driftLine('scopes "openid profile email" → "openid", clientSecret (secret, value hidden)'),
+    ]);
+    for (const value of [ROTATED_SECRET, SEEDED.clientSecret])
       assert.ok(!f.drift[0]?.includes(value), `${value} shown`);
   });
 
-  it("drift found by an earlier refresh and not yet recorded: changes, no new drift line", async () => {
+  it("drift lines go to the resource's row: the URN from the inputs, else the stored one", async () => {
+    const urn = "urn:pulumi:dev::proj::pulumi-nodejs:dynamic/wickr:WickrOidcInfo::sso";
+    const olds = await f.created({ __urn: urn });
+    f.emulator.registerOidcConfig(NETWORK_ID, { scopes: "openid" });
+    await f.host.diff(NETWORK_ID, olds, f.inputs());
+    assert.deepEqual(
+      f.messages.map(({ urn: at, ephemeral, severity }) => ({ at, ephemeral, severity })),
+      [{ at: urn, ephemeral: undefined, severity: "info" }],
+    );
+  });
+
+  it("plain values are cut at 60 characters and scrubbed of every known secret value", async () => {
+    const olds = await f.created();
+    const long = `https://idp.example.com/${"x".repeat(100)}`;
+    f.emulator.registerOidcConfig(NETWORK_ID, { issuer: long });
+    await f.host.diff(NETWORK_ID, olds, f.inputs());
+    const shown = /issuer "[^"]*" → ("[^"]*…)/.exec(f.drift[0] ?? "")?.[1] ?? "";
+    assert.equal(shown.length, 60, f.drift[0]);
+    // A stored plain value that holds a secret (an older state, say) is shown without it.
+    f.newRun();
+    const leaky = { ...olds, extraAuthParams: `x=${SEEDED.clientSecret}` };
+    await f.host.diff(NETWORK_ID, leaky, f.inputs());
+    assert.ok(!f.drift.join("").includes(SEEDED.clientSecret), f.drift.join("\n"));
+    assert.match(f.drift.join(""), /extraAuthParams "x=\[REDACTED\]" → "prompt=login"/);
+  });
+
+  it("drift recorded by an earlier refresh: changes, and a line that says why, naming the fields", async () => {
     const olds = { ...(await f.created()), driftedFields: ["scopes"] };
     assert.deepEqual(await f.host.diff(NETWORK_ID, olds, f.inputs()), { changes: true });
     assert.equal(f.calls(), 1);
-    assert.deepEqual(f.drift, []);
+    assert.equal(f.drift.length, 1);
+    assert.match(
+      f.drift[0] ?? "",
+      /a refresh recorded that the OIDC settings of Wickr network 12345678 changed outside Pulumi \(scopes\); `pulumi up` brings the outputs/,
+    );
   });
 });
 
@@ -343,7 +375,7 @@ describe("provider host: read (refresh)", () => {
         driftedFields: ["secret", "userId"],
       },
     });
-    assert.deepEqual(f.drift, [driftLine("secret (secret, value hidden), userId")]);
+    assert.deepEqual(f.drift, [driftLine('secret (secret, value hidden), userId "sub" → "email"')]);
     assert.deepEqual(await f.host.diff(NETWORK_ID, props, inputs), { changes: true });
     assert.equal(f.calls(), 1);
     assert.equal(f.drift.length, 1, "the refresh diff adds no second line");
