@@ -5,7 +5,13 @@ import * as fs from "node:fs/promises";
 import * as path from "node:path";
 import * as auto from "@pulumi/pulumi/automation";
 import { runPulumi } from "./cli";
-import { captureOutput, EngineRunError, lostInlineChannel, type OutputCapture, serialized } from "./engineRun";
+import {
+  captureOutput,
+  EngineRunError,
+  lostInlineChannel,
+  type OutputCapture,
+  serialized,
+} from "./engineRun";
 
 /** The result of an engine operation with the console output it printed (stdout + stderr). */
 export interface EngineRun<R> {
@@ -71,7 +77,9 @@ export function createStackHandle({ stack, project, backendDir, workDir, env }: 
         } catch (cause) {
           if (attempt === 1 && lostInlineChannel(cause)) {
             // Harness infrastructure, not the product: see INLINE_CHANNEL_LOST.
-            console.log(`      (${operation}: the inline program lost its channel to the CLI; running it again)`);
+            console.log(
+              `      (${operation}: the inline program lost its channel to the CLI; running it again)`,
+            );
             continue;
           }
           throw new EngineRunError(operation, fullyQualifiedName, capture.text(), { cause });

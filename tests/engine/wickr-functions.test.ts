@@ -49,7 +49,10 @@ describe("function forms under the engine (stack config only)", function () {
     const t = await createTestStack({
       project,
       envVars: awsEnv(emulator),
-      config: { "aws:region": { value: DEMO_REGION }, "wickr:endpoint": { value: emulator.url, secret: true } },
+      config: {
+        "aws:region": { value: DEMO_REGION },
+        "wickr:endpoint": { value: emulator.url, secret: true },
+      },
       program,
     });
     stacks.push(t);
@@ -89,7 +92,11 @@ describe("function forms under the engine (stack config only)", function () {
     assert.deepEqual(outputs["issuer"], { value: network?.issuer, secret: false });
     assert.deepEqual(outputs["scopes"], { value: network?.scopes, secret: false });
     assert.deepEqual(outputs["applicationId"], { value: network?.applicationId, secret: false });
-    assert.deepEqual(outputs["region"], { value: DEMO_REGION, secret: false }, "aws:region from stack config");
+    assert.deepEqual(
+      outputs["region"],
+      { value: DEMO_REGION, secret: false },
+      "aws:region from stack config",
+    );
     assert.deepEqual(outputs["networkId"], { value: DEMO_NETWORK_ID, secret: false });
     assert.deepEqual(outputs["clientSecret"], { value: network?.clientSecret, secret: true });
     assert.deepEqual(outputs["secret"], { value: network?.secret, secret: true });
@@ -102,7 +109,10 @@ describe("function forms under the engine (stack config only)", function () {
   it("getWickrOidcInfo (promise form) in a program reads aws:region and wickr:endpoint from stack config", async () => {
     const t = await stackWith("wickr-fn-promise", async () => {
       const { openidConnectInfo } = await getWickrOidcInfo({ networkId: DEMO_NETWORK_ID });
-      return { issuer: openidConnectInfo?.issuer, clientSecret: pulumi.secret(openidConnectInfo?.clientSecret) };
+      return {
+        issuer: openidConnectInfo?.issuer,
+        clientSecret: pulumi.secret(openidConnectInfo?.clientSecret),
+      };
     });
     emulator.resetLog();
     const { output } = await withWarnings(() => withKeys(() => t.up()));
@@ -123,7 +133,11 @@ describe("function forms under the engine (stack config only)", function () {
     });
     emulator.resetLog();
     const preview = await withKeys(() => t.preview());
-    assert.equal(emulator.count("GetOidcInfo"), 0, "neither the new resource nor the waiting call read in preview");
+    assert.equal(
+      emulator.count("GetOidcInfo"),
+      0,
+      "neither the new resource nor the waiting call read in preview",
+    );
     assert.match(preview.output, /otherIssuer\s*:\s*\[unknown\]/, "the result shows as unknown");
 
     emulator.resetLog();

@@ -8,7 +8,12 @@ import type { GetOidcInfoResponse } from "../../provider/wickr/api-types";
 
 const SECRET = "s3cr3t !'()*+/=&%é";
 const base = (): GetOidcInfoResponse => ({
-  openidConnectInfo: { companyId: "acme", scopes: "openid", issuer: "https://idp.example", secret: "network-secret-value" },
+  openidConnectInfo: {
+    companyId: "acme",
+    scopes: "openid",
+    issuer: "https://idp.example",
+    secret: "network-secret-value",
+  },
 });
 
 describe("refuseEchoedSecrets", () => {

@@ -21,6 +21,9 @@ describe("engine harness: the lost inline-program channel", () => {
     ]) {
       assert.equal(lostInlineChannel(new Error(message)), false, message);
     }
-    assert.equal(lostInlineChannel("One or more errors occurred: 14 UNAVAILABLE: No connection established"), false);
+    assert.equal(
+      lostInlineChannel("One or more errors occurred: 14 UNAVAILABLE: No connection established"),
+      false,
+    );
   });
 });
