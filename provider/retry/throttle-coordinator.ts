@@ -78,6 +78,19 @@ export class ThrottleCoordinator {
   }
 
   /**
+   * What a waiting request can tell a person: how many requests wait for a turn, the send rate they
+   * share (requests per second), and how long the shared cool-down still lasts.
+   */
+  status(): { queued: number; ratePerSecond: number; coolDownLeftMs: number } {
+    const now = this.now();
+    return {
+      queued: this.queue.length,
+      ratePerSecond: 1000 / Math.max(1, this.rate.interval(now)),
+      coolDownLeftMs: this.coolDownLeftMs(),
+    };
+  }
+
+  /**
    * Waits for this request's turn. Resolves with a `release` function to call when the response is in
    * (calling it again does nothing).
    * @throws `BudgetExceededError` when the turn would come after `deadline`; `RequestAbortedError` when

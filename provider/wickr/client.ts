@@ -260,7 +260,7 @@ export class WickrAdminClient {
     const turn = coordinator.acquire({ deadline: call.deadline, signal: call.signal });
     if (call.onWait === undefined) return turn;
     const notice = setTimeout(
-      () => tell(call.onWait, { reason: "turn", coolDownLeftMs: coordinator.coolDownLeftMs() }),
+      () => tell(call.onWait, { reason: "turn", ...coordinator.status() }),
       NOTICE_AFTER_MS,
     );
     notice.unref();

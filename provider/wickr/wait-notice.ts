@@ -20,7 +20,11 @@ export type WaitNotice =
   | {
       /** Waiting for a turn from the throttle coordinator this endpoint's calls share. */
       reason: "turn";
-      /** How long the shared cool-down still lasts (0 when the wait is for a free slot). */
+      /** Calls waiting for a turn, this one included. */
+      queued: number;
+      /** The send rate the endpoint's calls share after the service's throttling, per second. */
+      ratePerSecond: number;
+      /** How long the shared cool-down (the service's Retry-After) still lasts; 0 when none. */
       coolDownLeftMs: number;
     };
 
@@ -42,6 +46,10 @@ export function describeWait(networkId: string, notice: WaitNotice): string {
   if (notice.reason === "retry") {
     return `Wickr network ${networkId}: waiting ${seconds(notice.waitMs)} before attempt ${notice.attempt} of ${notice.maxAttempts} (the last one got ${notice.after})`;
   }
-  const coolDown = notice.coolDownLeftMs > 0 ? ` (${seconds(notice.coolDownLeftMs)} of cool-down left)` : "";
-  return `Wickr network ${networkId}: waiting for a turn, the service is throttling this endpoint${coolDown}`;
+  const rate = notice.ratePerSecond < 10 ? notice.ratePerSecond.toFixed(1) : notice.ratePerSecond.toFixed(0);
+  const coolDown =
+    notice.coolDownLeftMs >= 100
+      ? `, ${seconds(notice.coolDownLeftMs)} of the service's Retry-After left`
+      : "";
+  return `Wickr network ${networkId}: waiting for a turn, the service is throttling this endpoint (${notice.queued} calls queued, sent at ${rate}/s${coolDown})`;
 }

@@ -23,8 +23,11 @@ import {
   canary,
   CLI_TIMEOUT_MS,
   expectFailure,
+  diagnosticsOf,
   linesWith,
   previewRefresh,
+  resourcesOfType,
+  runCli,
   restoreDemoNetwork,
   serializedProvider,
 } from "./wickr-fixtures";
@@ -100,6 +103,12 @@ describe("WickrOidcInfo drift (real pulumi CLI)", function () {
     recorded = network;
   }
 
+  /** The resource's `driftedFields` as the state holds it (a refresh does not run the program). */
+  async function storedDrift(): Promise<unknown> {
+    const [resource] = resourcesOfType(await t.rawState(), "pulumi-nodejs:dynamic/wickr:WickrOidcInfo");
+    return resource?.outputs?.["driftedFields"];
+  }
+
   /** Runs an engine operation with a fresh emulator log and checks it made exactly one call. */
   async function oneCall<R>(operation: () => Promise<R>): Promise<R> {
     emulator.resetLog();
@@ -115,12 +124,24 @@ describe("WickrOidcInfo drift (real pulumi CLI)", function () {
     console.log(`      ${label}:\n${lines.map((line) => `        | ${line}`).join("\n")}`);
     return lines;
   }
-  /** Asserts that the output shows the resource updating and names the drifted field. */
-  function assertDriftShown(label: string, output: string, field: string): void {
+  /**
+   * Asserts that the output shows the resource updating and names the drifted field (`fields`: the
+   * line's end, values included), attached to the resource, not to the Stack.
+   */
+  function assertDriftShown(label: string, output: string, fields: string): void {
     const lines = driftLines(label, output);
     assert.ok(
-      lines.some((line) => line.endsWith(driftLine(field))),
-      `names ${field}`,
+      lines.some((line) => line.endsWith(driftLine(fields))),
+      `names ${fields}`,
+    );
+    assert.ok(
+      diagnosticsOf(output, "pulumi-nodejs:dynamic/wickr:WickrOidcInfo (sso)").includes(driftLine(fields)),
+      "the drift line is among the resource's diagnostics",
+    );
+    assert.deepEqual(
+      diagnosticsOf(output, "pulumi:pulumi:Stack").filter((line) => line.includes("changed outside Pulumi")),
+      [],
+      "and not among the Stack's",
     );
     assert.ok(
       lines.some((line) => UPDATE_LINE.test(line)),
@@ -167,20 +188,22 @@ describe("WickrOidcInfo drift (real pulumi CLI)", function () {
 
   describe("a plain setting changed outside Pulumi", () => {
     const issuer = `https://idp.example.com/realms/rotated-${randomBytes(4).toString("hex")}`;
+    /** The drift line's end: the field, its stored value and its current one. */
+    const issuerDrift = `issuer "https://idp.example.com/realms/wickr-demo" → "${issuer}"`;
 
     it("preview shows the resource updating and names the changed field", async () => {
       await givenDrift({ issuer });
       const { result, output } = await oneCall(() => t.preview());
       // The dependent updates too: during a preview the new issuer is not known yet.
       assert.deepEqual(result.changeSummary, { same: 1, update: 2 });
-      assertDriftShown("preview", output, "issuer");
+      assertDriftShown("preview", output, issuerDrift);
     });
 
     it("preview --expect-no-changes fails", async () => {
       await givenDrift({ issuer });
       const { text } = await oneCall(() => expectFailure(t.preview({ expectNoChanges: true })));
       assert.match(text, NO_CHANGES_EXPECTED);
-      assert.ok(text.includes(driftLine("issuer")));
+      assert.ok(text.includes(driftLine(issuerDrift)));
     });
 
     it("refresh --preview-only --expect-no-changes fails", async () => {
@@ -189,7 +212,7 @@ describe("WickrOidcInfo drift (real pulumi CLI)", function () {
         expectFailure(previewRefresh(t, { expectNoChanges: true })),
       );
       assert.match(text, NO_CHANGES_EXPECTED);
-      assertDriftShown("refresh --preview-only --expect-no-changes", output, "issuer");
+      assertDriftShown("refresh --preview-only --expect-no-changes", output, issuerDrift);
     });
 
     it("up brings the new value into the outputs and into the dependent resource", async () => {
@@ -207,6 +230,69 @@ describe("WickrOidcInfo drift (real pulumi CLI)", function () {
       await givenCaughtUp({ issuer });
       const { result } = await oneCall(() => t.preview({ expectNoChanges: true }));
       assert.deepEqual(result.changeSummary, { same: 3 });
+    });
+  });
+
+  describe("a plain `pulumi refresh` that accepts drift", () => {
+    const scopes = `openid profile email rotated-${randomBytes(4).toString("hex")}`;
+
+    it("names the drift on the resource's row, one call for the run (Automation API: no preview pass)", async () => {
+      await givenDrift({ scopes });
+      const { output } = await oneCall(() => t.refresh());
+      recorded = undefined; // the outputs hold the new scopes; the dependent does not yet
+      const line = driftLine(`scopes "openid profile email" → "${scopes}"`);
+      assert.ok(
+        diagnosticsOf(output, "pulumi-nodejs:dynamic/wickr:WickrOidcInfo (sso)").includes(line),
+        output,
+      );
+      assert.deepEqual(await storedDrift(), ["scopes"], "the resource's driftedFields in the state");
+    });
+
+    it("the next preview says why the resource updates, on its row, with one call", async () => {
+      if (!isDeepStrictEqual(await storedDrift(), ["scopes"])) {
+        await givenDrift({ scopes });
+        await t.refresh();
+      }
+      const { output, result } = await oneCall(() => t.preview());
+      assert.deepEqual(result.changeSummary, { same: 1, update: 2 });
+      const why = diagnosticsOf(output, "pulumi-nodejs:dynamic/wickr:WickrOidcInfo (sso)");
+      console.log(`      preview after refresh:\n${why.map((l) => `        | ${l}`).join("\n")}`);
+      assert.deepEqual(why, [
+        `WickrOidcInfo: a refresh recorded that the OIDC settings of Wickr network ${DEMO_NETWORK_ID} changed outside Pulumi (scopes); \`pulumi up\` brings the outputs and their dependents up to date, and changes nothing in Wickr`,
+      ]);
+      // And `up` records it: nothing is left to do afterwards.
+      await t.up();
+      recorded = { scopes };
+      const { result: after } = await oneCall(() => t.preview({ expectNoChanges: true }));
+      assert.deepEqual(after.changeSummary, { same: 3 });
+    });
+
+    it("`pulumi refresh --yes` from the CLI: one call per engine pass (its preview pass, then the refresh), drift or not", async () => {
+      await givenCaughtUp({ scopes });
+      for (const drift of [false, true]) {
+        if (drift)
+          setNetwork({
+            ...recorded,
+            issuer: `https://idp.example.com/realms/cli-${randomBytes(3).toString("hex")}`,
+          });
+        emulator.resetLog();
+        const printed = await runCli(t, ["refresh", "--yes"]);
+        assert.equal(emulator.count("GetOidcInfo"), 2, `drift ${drift}: one call in each of the two passes`);
+        emulator.resetLog();
+        if (drift)
+          setNetwork({
+            ...recorded,
+            issuer: `https://idp.example.com/realms/cli-${randomBytes(3).toString("hex")}`,
+          });
+        await runCli(t, ["refresh", "--yes", "--skip-preview"]);
+        assert.equal(
+          emulator.count("GetOidcInfo"),
+          1,
+          `drift ${drift}: --skip-preview runs one pass, one call`,
+        );
+        if (drift) assert.match(printed, /changed outside Pulumi: issuer/);
+      }
+      recorded = undefined; // the stack now holds a refreshed issuer: the next test starts over
     });
   });
 

@@ -303,3 +303,26 @@ export function linesWith(output: string, needle: string | RegExp): string[] {
     .map((line) => line.trim())
     .filter((line) => (typeof needle === "string" ? line.includes(needle) : needle.test(line)));
 }
+
+/**
+ * The messages the CLI's "Diagnostics:" section lists under one resource, e.g.
+ * `pulumi-nodejs:dynamic/wickr:WickrOidcInfo (sso)` or `pulumi:pulumi:Stack (project-stack)`: what a
+ * person reads as attached to that resource once the run is over.
+ */
+export function diagnosticsOf(output: string, resource: string | RegExp): string[] {
+  const lines = output.split("\n");
+  const start = lines.findIndex((line) => line.trim() === "Diagnostics:");
+  if (start < 0) return [];
+  const found: string[] = [];
+  let inside = false;
+  for (const line of lines.slice(start + 1)) {
+    if (/^\S/.test(line)) break; // the next section ("Outputs:", "Resources:")
+    const header = /^ {2}(\S.*\)):$/.exec(line)?.[1];
+    if (header !== undefined) {
+      inside = typeof resource === "string" ? header.startsWith(resource) : resource.test(header);
+      continue;
+    }
+    if (inside && line.trim() !== "") found.push(line.trim());
+  }
+  return found;
+}

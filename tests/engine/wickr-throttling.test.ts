@@ -4,12 +4,15 @@
  * resource must end up with its own network's settings.
  */
 import * as assert from "node:assert/strict";
-import { WickrOidcInfo } from "pulumi-wickr-oidc";
+import { DEFAULT_RETRY_SETTINGS, WickrOidcInfo } from "pulumi-wickr-oidc";
 import { DEMO_REGION, type Emulator, startEmulator } from "../../emulator";
 import { createTestStack, ensurePulumiCli, type TestStack } from "./harness";
 import { addNetworkLike, awsEnv, CLI_TIMEOUT_MS, resourcesOfType, WICKR_TYPE } from "./wickr-fixtures";
 
 const RESOURCES = 20;
+/** A progress line on a resource's row: `+  <type> sso-<id> creating (3s) Wickr network <id>: waiting …`. */
+const PROGRESS =
+  /^\s*\+\s+pulumi-nodejs:dynamic\/wickr:WickrOidcInfo sso-(\d{8}) creating \(\d+s\) Wickr network (\d{8}): waiting (?:\d+\.\d s before attempt \d+ of \d+ \(the last one got RateLimitError \(HTTP 429\)\)|for a turn, the service is throttling this endpoint \(\d+ calls queued, sent at [\d.]+\/s(?:, \d+\.\d s of the service's Retry-After left)?\))$/;
 const THROTTLE = { ratePerSecond: 3, burst: 3, retryAfter: "seconds" } as const;
 
 describe("WickrOidcInfo under throttling (real pulumi CLI)", function () {
@@ -52,7 +55,7 @@ describe("WickrOidcInfo under throttling (real pulumi CLI)", function () {
     emulator.setThrottle(THROTTLE);
     emulator.resetLog();
     const started = Date.now();
-    const { result } = await t.up();
+    const { result, output } = await t.up();
     const seconds = (Date.now() - started) / 1000;
     const throttled = emulator.count("GetOidcInfo", { status: 429 });
     console.log(
@@ -75,5 +78,25 @@ describe("WickrOidcInfo under throttling (real pulumi CLI)", function () {
       assert.equal(outputs[`networkId${networkId}`]?.value, networkId);
     }
     assert.equal(resourcesOfType(await t.rawState(), WICKR_TYPE).length, RESOURCES);
+
+    // Progress: the person running `up` sees, on each waiting resource's row, which network waits,
+    // why and for how long; a few lines per resource, never a flood, and none left in the diagnostics.
+    const progress = output
+      .split("\n")
+      .map((line) => PROGRESS.exec(line))
+      .filter((match): match is RegExpExecArray => match !== null);
+    console.log(`      ${progress.length} progress lines on the rows, e.g.:`);
+    for (const match of progress.slice(0, 4)) console.log(`        | ${match[0].trim()}`);
+    assert.ok(progress.length > 0, "waits were shown");
+    for (const match of progress)
+      assert.equal(match[1], match[2], "the row and the message name the same network");
+    const perResource = new Map<string, number>();
+    for (const match of progress) perResource.set(match[1] ?? "", (perResource.get(match[1] ?? "") ?? 0) + 1);
+    const most = Math.max(...perResource.values());
+    console.log(
+      `      at most ${most} progress lines for one resource (${perResource.size} resources waited)`,
+    );
+    assert.ok(most <= 2 * DEFAULT_RETRY_SETTINGS.maxAttempts, `a flood: ${most} lines for one resource`);
+    assert.ok(!/Diagnostics:[\s\S]*waiting/.test(output), "progress is ephemeral: not among the diagnostics");
   });
 });

@@ -83,7 +83,12 @@ describe("wait notices", () => {
     await Promise.all([a, b]);
     assert.equal(second.filter((n) => n.reason === "turn").length, 1, JSON.stringify(second));
     const turn = second.find((n) => n.reason === "turn");
-    assert.ok(turn?.reason === "turn" && turn.coolDownLeftMs > 0 && turn.coolDownLeftMs < 2_000);
+    assert.ok(
+      turn?.reason === "turn" && turn.coolDownLeftMs > 0 && turn.coolDownLeftMs < 2_000,
+      JSON.stringify(turn),
+    );
+    assert.ok(turn.queued >= 1 && turn.queued <= 2, "this call, and the first one after its throttled attempt");
+    assert.ok(turn.ratePerSecond > 0);
   });
 
   it("describeWait: which network, why, for how long", () => {
@@ -98,8 +103,12 @@ describe("wait notices", () => {
       "Wickr network 12345678: waiting 3.0 s before attempt 2 of 5 (the last one got RateLimitError (HTTP 429))",
     );
     assert.equal(
-      describeWait("12345678", { reason: "turn", coolDownLeftMs: 2500 }),
-      "Wickr network 12345678: waiting for a turn, the service is throttling this endpoint (2.5 s of cool-down left)",
+      describeWait("12345678", { reason: "turn", queued: 12, ratePerSecond: 2.5, coolDownLeftMs: 2500 }),
+      "Wickr network 12345678: waiting for a turn, the service is throttling this endpoint (12 calls queued, sent at 2.5/s, 2.5 s of the service's Retry-After left)",
+    );
+    assert.equal(
+      describeWait("12345678", { reason: "turn", queued: 3, ratePerSecond: 0.5, coolDownLeftMs: 20 }),
+      "Wickr network 12345678: waiting for a turn, the service is throttling this endpoint (3 calls queued, sent at 0.5/s)",
     );
   });
 });
