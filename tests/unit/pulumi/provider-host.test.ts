@@ -37,6 +37,44 @@ describe("provider host: check", () => {
     const inputs = { networkId: unknownValue, tokenRequest: { code: unknownValue }, region: unknownValue };
     assert.deepEqual((await f.host.check({}, inputs)).failures, []);
   });
+
+  it("a region found nowhere fails check, naming `region` and the fix, with or without an endpoint", async () => {
+    delete process.env["AWS_REGION"];
+    delete process.env["AWS_DEFAULT_REGION"];
+    process.env["AWS_CONFIG_FILE"] = "/nonexistent/aws-config";
+    for (const inputs of [{ networkId: NETWORK_ID }, { networkId: NETWORK_ID, endpoint: f.emulator.url }]) {
+      const { failures } = await f.host.check({}, inputs);
+      assert.deepEqual(
+        failures?.map((x) => x.property),
+        ["region"],
+        JSON.stringify(inputs),
+      );
+      assert.match(
+        failures?.[0]?.reason ?? "",
+        /Missing Region: set `region` \(or stack config `wickr:region` \/ `aws:region`, or AWS_REGION\)/,
+      );
+    }
+    assert.equal(f.calls(), 0);
+  });
+
+  it("a region from the environment is enough", async () => {
+    assert.deepEqual((await f.host.check({}, { networkId: NETWORK_ID })).failures, []);
+  });
+});
+
+describe("provider host: read by id (WickrOidcInfo.get)", () => {
+  const f = useHostFixture();
+
+  it("with the constructor's arguments only: the network's settings, the resolved region, no drift", async () => {
+    const props = { networkId: NETWORK_ID, endpoint: f.emulator.url } as unknown as WickrOidcInfoOutputs;
+    const result = await f.host.read(NETWORK_ID, props);
+    const read = result.props as WickrOidcInfoOutputs;
+    assert.equal(read.issuer, SEEDED.issuer);
+    assert.equal(read.region, REGION, "resolved from the environment");
+    assert.deepEqual(read.driftedFields, []);
+    assert.deepEqual(f.drift, [], "no drift line: there were no earlier outputs");
+    assert.equal(f.calls(), 1);
+  });
 });
 
 describe("provider host: create", () => {
