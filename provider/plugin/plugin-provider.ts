@@ -1,0 +1,180 @@
+/**
+ * The provider plugin's methods over property values in the engine's form (secrets wrapped, unknowns
+ * as the sentinel), with no gRPC: `server.ts` wires them to the engine. Each resource method runs the
+ * same provider host as the dynamic provider (`createProviderHost`), so both doors share the reads,
+ * the drift rules, the single-use code rule and the messages; what differs is where the connection
+ * settings come from (the provider's configuration) and that the URN comes with every call.
+ */
+import { pickDefined } from "../util/defined";
+import { sharedClient } from "../wickr/shared-clients";
+import { pickConnectionSettings, type ConnectionSettings } from "../wickr/connection-settings";
+import { connectionSettingsFailures, networkIdFailures, tokenRequestInputFailures } from "../wickr/validate";
+import { unknownMemberFailures, type InputFailure } from "../wickr/input-rules";
+import { SECRET_OUTPUT_FIELDS } from "../wickr/sensitive-fields";
+import { TOKEN_REQUEST_FIELDS, type GetOidcInfoRequest } from "../wickr/api-types";
+import { createProviderHost, type ProviderHost } from "../pulumi/provider-host";
+import { providerStep } from "../pulumi/provider-step";
+import { CONFIG_OUTPUT_FIELDS, TOKEN_OUTPUT_FIELDS } from "../pulumi/resource-outputs";
+import type { EngineLog } from "../pulumi/engine-log";
+import type { WickrOidcInfoInputs, WickrOidcInfoOutputs } from "../pulumi/resource-args";
+import { FUNCTION_TOKEN, PROVIDER_CONFIG_FIELDS, RESOURCE_TOKEN } from "./schema";
+import { secretKeys, UNKNOWN, unwrapSecrets, withSecrets, withoutUndefined } from "./rpc-values";
+
+type Props = Record<string, unknown>;
+
+/** The resource's arguments. */
+const RESOURCE_ARGUMENTS = ["networkId", "tokenRequest"];
+/** Outputs kept for the provider's own use, not in the schema. */
+const INTERNAL_OUTPUTS = ["__urn"];
+
+/** What a failed check or invoke reports per property. */
+export type Failure = InputFailure;
+
+/** The plugin's methods. */
+export interface PluginProvider {
+  configure(config: Props): void;
+  checkConfig(news: Props): { inputs: Props; failures: Failure[] };
+  check(urn: string, news: Props): Promise<{ inputs: Props; failures: Failure[] }>;
+  diff(id: string, urn: string, olds: Props, news: Props): Promise<{ changes: boolean; replaces: string[] }>;
+  create(urn: string, news: Props, preview: boolean): Promise<{ id: string; outs: Props }>;
+  read(id: string, urn: string, props: Props): Promise<{ id: string; props: Props; inputs: Props }>;
+  update(id: string, urn: string, olds: Props, news: Props, preview: boolean): Promise<{ outs: Props }>;
+  invoke(token: string, args: Props): Promise<{ outputs: Props; failures: Failure[] }>;
+}
+
+/** Options of {@link createPluginProvider}. */
+export interface PluginProviderOptions {
+  /** Where messages go (progress, drift): the engine's `Log` RPC in the plugin process. */
+  log?: EngineLog;
+  /** The host to run the resource methods with. Default: one made with `log`. */
+  host?: ProviderHost;
+}
+
+/** Makes the plugin's methods. */
+export function createPluginProvider(options: PluginProviderOptions = {}): PluginProvider {
+  const host = options.host ?? createProviderHost(options.log ? { log: options.log } : {});
+  let settings: ConnectionSettings = {};
+  /** The names of the settings configured as secrets: their values stay out of messages and outputs. */
+  let secretSettings: string[] = [];
+
+  /** The host's inputs: the provider's settings, the resource's arguments, its URN. */
+  const inputsOf = (urn: string, news: Props): WickrOidcInfoInputs => {
+    const plain = unwrapSecrets(news) as Props;
+    const inputs: Props = { ...settings, ...pickDefined(plain, RESOURCE_ARGUMENTS), __urn: urn };
+    if (secretSettings.length > 0) inputs["secretConnectionSettings"] = secretSettings;
+    return inputs as unknown as WickrOidcInfoInputs;
+  };
+
+  /** Outputs in the engine's form: the secret fields, the token request and secret settings wrapped. */
+  const outputsOf = (outs: unknown): Props => {
+    const record = { ...(outs as Props) };
+    for (const key of INTERNAL_OUTPUTS) delete record[key];
+    return withoutUndefined(
+      withSecrets(record, [...SECRET_OUTPUT_FIELDS, "tokenRequest", ...secretSettings]),
+    ) as Props;
+  };
+
+  /** Stored outputs as the host reads them, with this call's URN. */
+  const storedOf = (urn: string, olds: Props): WickrOidcInfoOutputs =>
+    ({ ...(unwrapSecrets(olds) as Props), __urn: urn }) as unknown as WickrOidcInfoOutputs;
+
+  return {
+    configure(config) {
+      const plain = unwrapSecrets(config) as Props;
+      settings = pickConnectionSettings(
+        pickDefined(plain, PROVIDER_CONFIG_FIELDS) as Partial<ConnectionSettings>,
+      );
+      secretSettings = secretKeys(config).filter((key) =>
+        (PROVIDER_CONFIG_FIELDS as readonly string[]).includes(key),
+      );
+    },
+
+    checkConfig(news) {
+      const plain = unwrapSecrets(news) as Props;
+      const given = pickDefined(plain, PROVIDER_CONFIG_FIELDS) as Props;
+      const secretFields = secretKeys(news);
+      const failures = connectionSettingsFailures(given, { isUnknown: (v) => v === UNKNOWN, secretFields });
+      return { inputs: news, failures };
+    },
+
+    async check(_urn, news) {
+      const plain = unwrapSecrets(news) as Props;
+      const isUnknown = (v: unknown): boolean => v === UNKNOWN;
+      const failures = [
+        ...unknownMemberFailures(plain, RESOURCE_ARGUMENTS, "", "argument", ["version"]),
+        ...(isUnknown(plain["networkId"]) ? [] : networkIdFailures(plain["networkId"])),
+        ...tokenRequestInputFailures(plain["tokenRequest"], { isUnknown }),
+      ];
+      if (failures.length === 0) {
+        // The host adds what depends on the settings (a region found nowhere).
+        const { failures: more = [] } = await host.check({}, inputsOf("", news) as unknown as Props);
+        failures.push(...more);
+      }
+      return { inputs: news, failures };
+    },
+
+    async diff(id, urn, olds, news) {
+      const result = await host.diff(id, storedOf(urn, olds), inputsOf(urn, news));
+      return { changes: result.changes === true, replaces: result.replaces ?? [] };
+    },
+
+    async create(urn, news, preview) {
+      const inputs = inputsOf(urn, news);
+      // A preview makes no call: a token exchange would use the code, and `up` reads anyway.
+      if (preview) return { id: "", outs: outputsOf({ networkId: inputs.networkId }) };
+      const { id, outs } = await host.create(inputs);
+      return { id, outs: outputsOf(outs) };
+    },
+
+    async read(id, urn, props) {
+      // `pulumi import` (and a resource read by id) gives no properties: read network `id`.
+      const stored = Object.keys(props).length === 0 ? ({ ...settings, networkId: id } as Props) : props;
+      const result = await host.read(id, storedOf(urn, stored));
+      if (!result.id) return { id: "", props: {}, inputs: {} };
+      const outs = outputsOf(result.props);
+      const inputs: Props = { networkId: outs["networkId"] };
+      if (outs["tokenRequest"] !== undefined) inputs["tokenRequest"] = outs["tokenRequest"];
+      return { id: result.id, props: outs, inputs };
+    },
+
+    async update(id, urn, olds, news, preview) {
+      if (preview) return { outs: { ...olds } };
+      const { outs } = await host.update(id, storedOf(urn, olds), inputsOf(urn, news));
+      return { outs: outputsOf(outs) };
+    },
+
+    async invoke(token, args) {
+      if (token !== FUNCTION_TOKEN)
+        throw new Error(`unknown function ${token}; this provider has ${FUNCTION_TOKEN}`);
+      const plain = unwrapSecrets(args) as Props;
+      const failures = [
+        ...unknownMemberFailures(plain, ["networkId", ...TOKEN_REQUEST_FIELDS], "", "argument", []),
+        ...networkIdFailures(plain["networkId"]),
+      ];
+      if (failures.length > 0) return { outputs: {}, failures };
+      const request = pickDefined(plain, [
+        "networkId",
+        ...TOKEN_REQUEST_FIELDS,
+      ]) as unknown as GetOidcInfoRequest;
+      const secretSettingsCarrier = {
+        ...settings,
+        networkId: request.networkId,
+        secretConnectionSettings: secretSettings,
+      };
+      const outputs = await providerStep(secretSettingsCarrier, async (signal) => {
+        const client = sharedClient(settings);
+        const response = await client.getOidcInfo(request, { signal });
+        return {
+          ...pickDefined(response.openidConnectInfo ?? {}, CONFIG_OUTPUT_FIELDS),
+          ...pickDefined(response.tokenInfo ?? {}, TOKEN_OUTPUT_FIELDS),
+          networkId: request.networkId,
+          region: await client.region(),
+        };
+      });
+      return { outputs: withoutUndefined(withSecrets(outputs, SECRET_OUTPUT_FIELDS)) as Props, failures: [] };
+    },
+  };
+}
+
+/** The resource type this provider serves. */
+export { RESOURCE_TOKEN };
