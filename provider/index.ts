@@ -11,6 +11,7 @@ export {
 export {
   getWickrOidcInfo,
   type GetWickrOidcInfoArgs,
+  type GetWickrOidcInfoOptions,
   type GetWickrOidcInfoResult,
 } from "./pulumi/get-wickr-oidc-info";
 export type {
@@ -58,4 +59,11 @@ export type {
   WickrOidcInfoInputs,
   WickrOidcInfoOutputs,
 } from "./pulumi/resource-args";
-export { getWickrOidcInfoOutput, type GetWickrOidcInfoOutputArgs } from "./pulumi/get-wickr-oidc-info-output";
+export {
+  getWickrOidcInfoOutput,
+  type GetWickrOidcInfoOutputArgs,
+  type GetWickrOidcInfoOutputOptions,
+  type GetWickrOidcInfoOutputResult,
+  type WickrOidcInfoValues,
+} from "./pulumi/get-wickr-oidc-info-output";
+export type { WaitNotice, WaitListener } from "./wickr/wait-notice";

@@ -6,7 +6,7 @@
  * plugin.go logs plugin stderr with an empty URN). The engine's own `Log` RPC, which the host is given
  * the address of as its first argument, takes a URN and an `ephemeral` flag: the engine then shows the
  * message on that resource's row, and an ephemeral one only while it is current, never among the
- * diagnostics (pkg/resource/deploy/plugins host_server.go `Log` → `LogStatus`; pkg/backend/display
+ * diagnostics (pkg/host/host_server.go `Log` → `LogStatus`; pkg/backend/display
  * progress.go). Everything here is best effort: a message that cannot be delivered goes to stderr.
  */
 import * as path from "node:path";

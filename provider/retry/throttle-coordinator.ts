@@ -16,7 +16,7 @@ export interface ThrottlingSettings extends AdaptiveRateSettings {
   maxConcurrency: number;
 }
 
-/** Defaults; see the README's Performance section for how they were chosen. */
+/** Defaults; see docs/performance.md for how they were chosen. */
 export const DEFAULT_THROTTLING_SETTINGS: Readonly<ThrottlingSettings> = Object.freeze({
   coordinate: true,
   maxConcurrency: 16,

@@ -4,7 +4,7 @@
  */
 import * as assert from "node:assert/strict";
 import { WickrOidcInfo } from "pulumi-wickr-oidc";
-import { DEMO_NETWORK_ID, DEMO_REGION, type Emulator, startEmulator } from "../../emulator";
+import { DEMO_REGION, type Emulator, startEmulator } from "../../emulator";
 import { createTestStack, ensurePulumiCli, type TestStack } from "./harness";
 import { addNetworkLike, awsEnv, CLI_TIMEOUT_MS, linesWith, SECRET_SIG } from "./wickr-fixtures";
 
@@ -44,7 +44,11 @@ describe("WickrOidcInfo.get (real pulumi CLI)", function () {
   it("up reads the network by id: outputs right, secrets encrypted, isInstance true (and false for others)", async () => {
     emulator.resetLog();
     const { result } = await t.up();
-    assert.deepEqual(result.summary.resourceChanges, { create: 1 }, "the Stack; a read resource is not counted as a change");
+    assert.deepEqual(
+      result.summary.resourceChanges,
+      { create: 1 },
+      "the Stack; a read resource is not counted as a change",
+    );
     const outputs = await t.outputs();
     assert.deepEqual(outputs["issuer"], { value: "https://idp.example.com/realms/existing", secret: false });
     assert.equal(outputs["clientSecret"]?.secret, true);

@@ -87,7 +87,10 @@ describe("wait notices", () => {
       turn?.reason === "turn" && turn.coolDownLeftMs > 0 && turn.coolDownLeftMs < 2_000,
       JSON.stringify(turn),
     );
-    assert.ok(turn.queued >= 1 && turn.queued <= 2, "this call, and the first one after its throttled attempt");
+    assert.ok(
+      turn.queued >= 1 && turn.queued <= 2,
+      "this call, and the first one after its throttled attempt",
+    );
     assert.ok(turn.ratePerSecond > 0);
   });
 
