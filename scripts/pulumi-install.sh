@@ -19,6 +19,8 @@
 #
 # Result: <cache root>/pulumi-v<version>/bin with `pulumi`, `pulumi-resource-pulumi-nodejs` (the
 # dynamic provider launcher from the SDK) and, when the proxy serves it, `pulumi-language-nodejs`.
+# Then runs scripts/pulumi-yaml-install.sh: Pulumi YAML's language host, one build for every CLI
+# version (PULUMI_WICKR_YAML_DIR skips it); the script fails when that host cannot be had.
 set -euo pipefail
 
 readonly CLI_PACKAGE="github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"
@@ -38,7 +40,7 @@ case "${1:-}" in
   "") ;;
   --print-path) print_path=true ;;
   -h | --help)
-    sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     exit 0
     ;;
   *) die "unknown argument '$1' (expected --print-path or --help)" ;;
@@ -52,6 +54,18 @@ version="$(node -p 'require(process.argv[1]).version' "$sdk_dir/package.json")"
 [[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || die "unexpected @pulumi/pulumi version '$version'"
 
 finish() {
+  # The engine tests also run YAML programs; their language host is built (or found) here, so
+  # whoever installs the CLI (CI legs, `npm run pulumi:install`, ensurePulumiCli()) has it too. Its
+  # messages go to stderr (with --print-path: only when it builds or fails); fd 9, this script's
+  # lock, is not passed on.
+  local yaml_install="$repo_root/scripts/pulumi-yaml-install.sh" yaml_ok=true
+  if [[ "$print_path" == true ]]; then
+    bash "$yaml_install" --print-path >/dev/null 9>&- || yaml_ok=false
+  else
+    bash "$yaml_install" >&2 9>&- || yaml_ok=false
+  fi
+  [[ "$yaml_ok" == true ]] ||
+    die "Pulumi YAML's language host is missing (see above); the engine tests need it next to the CLI"
   if [[ "$print_path" == true ]]; then
     printf '%s\n' "$1"
   else

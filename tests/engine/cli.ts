@@ -2,7 +2,9 @@
  * Locating and running the real `pulumi` CLI for engine tests.
  *
  * The CLI comes from `scripts/pulumi-install.sh`, which builds it from the Go module proxy (the
- * first time takes minutes) and caches it outside the repository.
+ * first time takes minutes) and caches it outside the repository. That script also runs
+ * `scripts/pulumi-yaml-install.sh`, which builds Pulumi YAML's language host the same way (one build
+ * for every CLI version), so YAML programs (`runtime: yaml`) run under the real CLI.
  */
 import { execFile, spawn } from "node:child_process";
 import * as fs from "node:fs/promises";
@@ -17,8 +19,13 @@ export const WORK_ROOT = path.join(REPO_ROOT, ".work");
 export const SDK_DIR = path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi");
 
 const INSTALL_SCRIPT = path.join(REPO_ROOT, "scripts", "pulumi-install.sh");
+const YAML_INSTALL_SCRIPT = path.join(REPO_ROOT, "scripts", "pulumi-yaml-install.sh");
+
+/** The executable of Pulumi YAML's language host; the CLI looks it up on `PATH` for `runtime: yaml`. */
+export const YAML_LANGUAGE_HOST = "pulumi-language-yaml";
 
 let cliDir: Promise<string> | undefined;
+let yamlDir: Promise<string> | undefined;
 let command: Promise<auto.PulumiCommand> | undefined;
 
 /**
@@ -31,16 +38,34 @@ let command: Promise<auto.PulumiCommand> | undefined;
  * @throws Error when the script fails (no Go, proxy refused the CLI module, ...).
  */
 export function ensurePulumiCli(): Promise<string> {
-  cliDir ??= runInstallScript().catch((error: unknown) => {
+  cliDir ??= runInstallScript(INSTALL_SCRIPT).catch((error: unknown) => {
     cliDir = undefined; // let a later call retry
     throw error;
   });
   return cliDir;
 }
 
-function runInstallScript(): Promise<string> {
+/**
+ * Returns the folder holding Pulumi YAML's language host ({@link YAML_LANGUAGE_HOST}), building it
+ * first when the cache is empty; the harness puts it on the CLI's `PATH`.
+ *
+ * Runs `scripts/pulumi-yaml-install.sh --print-path` once per process (about 0.2 s when built).
+ * `ensurePulumiCli()` has normally built the host already; a cold build alone takes a few minutes on
+ * an empty Go module cache, so call it from a `before` hook with a long timeout.
+ *
+ * @throws Error when the script fails (no Go, proxy refused `github.com/pulumi/pulumi-yaml`, ...).
+ */
+export function ensureYamlLanguageHost(): Promise<string> {
+  yamlDir ??= runInstallScript(YAML_INSTALL_SCRIPT).catch((error: unknown) => {
+    yamlDir = undefined; // let a later call retry
+    throw error;
+  });
+  return yamlDir;
+}
+
+function runInstallScript(script: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn("bash", [INSTALL_SCRIPT, "--print-path"], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn("bash", [script, "--print-path"], { stdio: ["ignore", "pipe", "inherit"] });
     let stdout = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
     child.on("error", reject);
@@ -50,7 +75,9 @@ function runInstallScript(): Promise<string> {
         resolve(dir);
       } else {
         reject(
-          new Error(`scripts/pulumi-install.sh --print-path exited with ${code}; see its messages above`),
+          new Error(
+            `scripts/${path.basename(script)} --print-path exited with ${code}; see its messages above`,
+          ),
         );
       }
     });

@@ -5,6 +5,8 @@
  * `pulumi up` in a project folder cannot run. The Automation API serves the language runtime
  * from inside this Node.js process (`pulumi up --client`), which needs no language host. (Project
  * folders such as the examples run the same way through `scripts/project-runtime.ts`: `project-stack.ts`.)
+ * Pulumi YAML's language host is served by the proxy (`scripts/pulumi-yaml-install.sh`) and is on
+ * the CLI's `PATH`, so a YAML project folder runs as a user runs it: `backend.createProjectStack`.
  *
  * RUNS MUST BE SEQUENTIAL. Inline programs share this process's Pulumi runtime (global
  * settings, the resource monitor connection), so two programs must never run at once: do not
@@ -35,11 +37,19 @@ import { randomBytes } from "node:crypto";
 import * as fs from "node:fs/promises";
 import * as path from "node:path";
 import * as auto from "@pulumi/pulumi/automation";
-import { ensurePulumiCli, pulumiCommand, REPO_ROOT, runPulumi, SDK_DIR, WORK_ROOT } from "./cli";
+import {
+  ensurePulumiCli,
+  ensureYamlLanguageHost,
+  pulumiCommand,
+  REPO_ROOT,
+  runPulumi,
+  SDK_DIR,
+  WORK_ROOT,
+} from "./cli";
 import { EngineRunError, serialized } from "./engineRun";
 import { createStackHandle, type TestStack } from "./testStack";
 
-export { ensurePulumiCli, REPO_ROOT, WORK_ROOT, runPulumi };
+export { ensurePulumiCli, ensureYamlLanguageHost, REPO_ROOT, WORK_ROOT, runPulumi };
 export { EngineRunError };
 export type { EngineRun, TestStack } from "./testStack";
 
@@ -60,6 +70,24 @@ export interface TestStackOptions {
   config?: Record<string, auto.ConfigValue>;
 }
 
+/**
+ * What one stack of a project folder runs: the CLI starts the language host that `Pulumi.yaml` names
+ * (e.g. `runtime: yaml`) in the stack's work folder, as `pulumi up` in a user's folder does.
+ */
+export interface ProjectFolderStackOptions {
+  /**
+   * Files written into the stack's work folder before the workspace opens it, by path relative to
+   * it; `Pulumi.yaml` is required, and its `name` is the project's.
+   */
+  files: Readonly<Record<string, string>>;
+  /** Stack name prefix (default `test`); a random suffix makes it unique. */
+  stack?: string;
+  /** Extra environment for the CLI and the language host. */
+  envVars?: Record<string, string>;
+  /** Stack configuration (`Pulumi.<stack>.yaml`), set before the first operation. */
+  config?: Record<string, auto.ConfigValue>;
+}
+
 /** One file backend, `PULUMI_HOME` and passphrase shared by the stacks created from it. */
 export interface TestBackend {
   /** The temporary folder holding everything below. */
@@ -68,6 +96,11 @@ export interface TestBackend {
   readonly backendDir: string;
   /** Creates a stack in this backend, with its own work folder. */
   createStack(options: TestStackOptions): Promise<TestStack>;
+  /**
+   * Creates a stack of a project folder (not an inline program) in this backend: its work folder
+   * holds `options.files`. The handle's `stack.workspace` is a `LocalWorkspace` on that folder.
+   */
+  createProjectStack(options: ProjectFolderStackOptions): Promise<TestStack>;
   /** Cleans up every stack created here (newest first), then removes {@link dir}. Never throws. */
   cleanup(): Promise<void>;
 }
@@ -82,11 +115,13 @@ export interface BackendFolder {
   readonly pulumiHome: string;
   /**
    * Backend URL, `PULUMI_HOME`, {@link TEST_PASSPHRASE}, no update check or plugin download, state
-   * not gzipped, and the CLI's folder first on `PATH`.
+   * not gzipped, and the CLI's folder first on `PATH`, then Pulumi YAML's language host's.
    */
   readonly env: Readonly<Record<string, string>>;
   /** The folder holding `pulumi` and the dynamic provider launcher. */
   readonly cliDir: string;
+  /** The folder holding `pulumi-language-yaml` (on {@link env}'s `PATH`). */
+  readonly yamlDir: string;
 }
 
 /**
@@ -97,6 +132,7 @@ export interface BackendFolder {
  */
 export async function createBackendFolder(name = "backend"): Promise<BackendFolder> {
   const cliDir = await ensurePulumiCli();
+  const yamlDir = await ensureYamlLanguageHost();
   await linkPackageByName();
   await fs.mkdir(path.join(WORK_ROOT, "engine"), { recursive: true });
   const dir = await fs.mkdtemp(path.join(WORK_ROOT, "engine", `${name}-`));
@@ -112,10 +148,11 @@ export async function createBackendFolder(name = "backend"): Promise<BackendFold
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     // rawState() reads `<stack>.json`; a user's gzip setting would turn it into `.json.gz`.
     PULUMI_SELF_MANAGED_STATE_GZIP: "false",
-    // The SDK folder is a fallback for a PULUMI_WICKR_CLI_DIR without the provider launcher.
-    PATH: [cliDir, SDK_DIR, process.env.PATH ?? ""].join(path.delimiter),
+    // The CLI finds the language host of `runtime: yaml` on PATH. The SDK folder is a fallback for a
+    // PULUMI_WICKR_CLI_DIR without the provider launcher.
+    PATH: [cliDir, yamlDir, SDK_DIR, process.env.PATH ?? ""].join(path.delimiter),
   };
-  return { dir, backendDir, pulumiHome, env, cliDir };
+  return { dir, backendDir, pulumiHome, env, cliDir, yamlDir };
 }
 
 /** Removes a {@link BackendFolder} unless `PULUMI_WICKR_KEEP_ENGINE_DIRS=1`. Never throws. */
@@ -134,13 +171,19 @@ export async function createBackend(name = "backend"): Promise<TestBackend> {
   const { dir, backendDir, pulumiHome, env: baseEnv } = folder;
   const stacks: TestStack[] = [];
 
+  /** A unique stack name and its empty work folder. */
+  const newWorkFolder = async (prefix = "test") => {
+    const name = `${prefix}-${randomBytes(4).toString("hex")}`;
+    const workDir = path.join(dir, `work-${name}`);
+    await fs.mkdir(workDir);
+    return { name, workDir };
+  };
+
   return {
     dir,
     backendDir,
     async createStack(options) {
-      const name = `${options.stack ?? "test"}-${randomBytes(4).toString("hex")}`;
-      const workDir = path.join(dir, `work-${name}`);
-      await fs.mkdir(workDir);
+      const { name, workDir } = await newWorkFolder(options.stack);
       const env = { ...baseEnv, ...options.envVars };
       const stack = await serialized(async () => {
         const created = await auto.LocalWorkspace.createOrSelectStack(
@@ -158,6 +201,34 @@ export async function createBackend(name = "backend"): Promise<TestBackend> {
         return created;
       });
       const handle = createStackHandle({ stack, project: options.project, backendDir, workDir, env });
+      stacks.push(handle);
+      return handle;
+    },
+    async createProjectStack(options) {
+      if (options.files["Pulumi.yaml"] === undefined) {
+        throw new Error("createProjectStack: files need a Pulumi.yaml");
+      }
+      const { name, workDir } = await newWorkFolder(options.stack);
+      for (const [file, text] of Object.entries(options.files)) {
+        const target = path.resolve(workDir, file);
+        if (!target.startsWith(workDir + path.sep)) {
+          throw new Error(`createProjectStack: ${file} is outside the work folder`);
+        }
+        await fs.mkdir(path.dirname(target), { recursive: true });
+        await fs.writeFile(target, text);
+      }
+      const env = { ...baseEnv, ...options.envVars };
+      const stack = await serialized(async () => {
+        // No program and no project settings: the CLI runs the language host Pulumi.yaml names.
+        const created = await auto.LocalWorkspace.createOrSelectStack(
+          { stackName: name, workDir },
+          { pulumiCommand: await pulumiCommand(), pulumiHome, envVars: env },
+        );
+        if (options.config) await created.setAllConfig(options.config);
+        return created;
+      });
+      const project = (await stack.workspace.projectSettings()).name;
+      const handle = createStackHandle({ stack, project, backendDir, workDir, env });
       stacks.push(handle);
       return handle;
     },
