@@ -97,7 +97,8 @@ export function createPluginProvider(options: PluginProviderOptions = {}): Plugi
       return { inputs: news, failures };
     },
 
-    async check(_urn, news) {
+    async check(_urn, given) {
+      const news = withNetworkIdAsText(given);
       const plain = unwrapSecrets(news) as Props;
       const isUnknown = (v: unknown): boolean => v === UNKNOWN;
       const failures = [
@@ -146,7 +147,7 @@ export function createPluginProvider(options: PluginProviderOptions = {}): Plugi
     async invoke(token, args) {
       if (token !== FUNCTION_TOKEN)
         throw new Error(`unknown function ${token}; this provider has ${FUNCTION_TOKEN}`);
-      const plain = unwrapSecrets(args) as Props;
+      const plain = unwrapSecrets(withNetworkIdAsText(args)) as Props;
       const failures = [
         ...unknownMemberFailures(plain, ["networkId", ...TOKEN_REQUEST_FIELDS], "", "argument", []),
         ...networkIdFailures(plain["networkId"]),
@@ -174,6 +175,19 @@ export function createPluginProvider(options: PluginProviderOptions = {}): Plugi
       return { outputs: withoutUndefined(withSecrets(outputs, SECRET_OUTPUT_FIELDS)) as Props, failures: [] };
     },
   };
+}
+
+/**
+ * `networkId` as text when it came as an 8-digit number. Pulumi YAML reads a config value such as
+ * `12345678` as a number even when the program declares it `type: string`, so a user who sets the id
+ * with `pulumi config set` would otherwise be refused. Only numbers of exactly 8 digits are taken: an
+ * id with a leading zero has lost it as a number, and is refused with the advice to quote it.
+ */
+function withNetworkIdAsText(props: Props): Props {
+  const id = props["networkId"];
+  return typeof id === "number" && Number.isInteger(id) && id >= 10_000_000 && id <= 99_999_999
+    ? { ...props, networkId: String(id) }
+    : props;
 }
 
 /** The resource type this provider serves. */

@@ -8,6 +8,7 @@
  */
 import * as assert from "node:assert/strict";
 import { createHash } from "node:crypto";
+import * as fs from "node:fs/promises";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import {
@@ -142,6 +143,31 @@ outputs:
     assert.equal((await t.outputs())["issuer"]?.value, "https://idp.example.com/realms/yaml-drift");
     const { result } = await t.preview({ expectNoChanges: true });
     assert.equal(result.changeSummary["update"], undefined);
+  });
+
+  it("the README's YAML example runs as written (the plugin path pointed at this repository)", async () => {
+    const readme = await fs.readFile(path.join(REPO_ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Use from any language"));
+    const block = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+    assert.ok(block, 'README.md has a ```yaml block under "Use from any language"');
+    const installed = "path: node_modules/pulumi-wickr-oidc/bin";
+    assert.ok(block.includes(installed), "the example names the plugin folder of a user's install");
+    const t = await backend.createProjectStack({
+      files: { "Pulumi.yaml": block.replace(installed, `path: ${PLUGIN_DIR}`) },
+      envVars: awsEnv(emulator),
+      config: { ...config(emulator.url), "wickr-sso:networkId": { value: DEMO_NETWORK_ID } },
+    });
+    await t.up();
+    const outputs = await t.outputs();
+    const network = emulator.network(DEMO_NETWORK_ID)?.openidConnectInfo;
+    assert.deepEqual(outputs["issuer"], { value: network?.issuer, secret: false });
+    assert.deepEqual(outputs["clientSecret"], { value: secrets.clientSecret, secret: true });
+    assert.deepEqual(
+      outputs["invokeScopes"],
+      { value: network?.scopes, secret: true },
+      "as the comment says",
+    );
+    assertNoCanaryInAnyEncoding("the raw state", await t.rawState(), secrets);
   });
 
   it("an explicit provider resource reads through its own settings; `pulumi import` adopts a network by id", async () => {

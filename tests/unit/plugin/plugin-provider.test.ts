@@ -131,6 +131,17 @@ describe("provider plugin: check", () => {
     assert.equal(f.calls(), 0);
   });
 
+  it("an 8-digit number (Pulumi YAML reads config `12345678` as one) is taken as the id; a shorter one is refused", async () => {
+    const taken = await plugin().check(URN, { networkId: 12345678 });
+    assert.deepEqual(taken, { inputs: { networkId: "12345678" }, failures: [] });
+    const lost = await plugin().check(URN, { networkId: 1234567 }); // "01234567" lost its leading zero
+    assert.deepEqual(
+      lost.failures.map((x) => x.property),
+      ["networkId"],
+    );
+    assert.match(lost.failures[0]?.reason ?? "", /quote it/);
+  });
+
   it("a region found nowhere fails check naming `region`", async () => {
     delete process.env["AWS_REGION"];
     const { failures } = await plugin().check(URN, { networkId: NETWORK_ID });
