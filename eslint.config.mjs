@@ -2,7 +2,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "dist/**", ".work/**", "bench/results/**"] },
+  { ignores: ["node_modules/**", "dist/**", ".work/**", "bench/results/**", "sdk/**"] },
   ...tseslint.configs.recommended,
   {
     rules: {

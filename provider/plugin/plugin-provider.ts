@@ -17,7 +17,7 @@ import { providerStep } from "../pulumi/provider-step";
 import { CONFIG_OUTPUT_FIELDS, TOKEN_OUTPUT_FIELDS } from "../pulumi/resource-outputs";
 import type { EngineLog } from "../pulumi/engine-log";
 import type { WickrOidcInfoInputs, WickrOidcInfoOutputs } from "../pulumi/resource-args";
-import { FUNCTION_TOKEN, PROVIDER_CONFIG_FIELDS, RESOURCE_TOKEN } from "./schema";
+import { CONFIG_TYPES, FUNCTION_TOKEN, PROVIDER_CONFIG_FIELDS, RESOURCE_TOKEN } from "./schema";
 import { secretKeys, UNKNOWN, unwrapSecrets, withSecrets, withoutUndefined } from "./rpc-values";
 
 type Props = Record<string, unknown>;
@@ -80,7 +80,7 @@ export function createPluginProvider(options: PluginProviderOptions = {}): Plugi
 
   return {
     configure(config) {
-      const plain = unwrapSecrets(config) as Props;
+      const plain = typedConfig(unwrapSecrets(config) as Props);
       settings = pickConnectionSettings(
         pickDefined(plain, PROVIDER_CONFIG_FIELDS) as Partial<ConnectionSettings>,
       );
@@ -90,7 +90,7 @@ export function createPluginProvider(options: PluginProviderOptions = {}): Plugi
     },
 
     checkConfig(news) {
-      const plain = unwrapSecrets(news) as Props;
+      const plain = typedConfig(unwrapSecrets(news) as Props);
       const given = pickDefined(plain, PROVIDER_CONFIG_FIELDS) as Props;
       const secretFields = secretKeys(news);
       const failures = connectionSettingsFailures(given, { isUnknown: (v) => v === UNKNOWN, secretFields });
@@ -175,6 +175,22 @@ export function createPluginProvider(options: PluginProviderOptions = {}): Plugi
       return { outputs: withoutUndefined(withSecrets(outputs, SECRET_OUTPUT_FIELDS)) as Props, failures: [] };
     },
   };
+}
+
+/**
+ * Configuration values with their schema types: `pulumi config set wickr-oidc:timeoutMs 60000` (and
+ * `… useFipsEndpoint true`) reach a provider as text. Text that is not a number or a boolean stays
+ * text, so the check names the setting and its expected type.
+ */
+function typedConfig(config: Props): Props {
+  const out = { ...config };
+  for (const [field, type] of Object.entries(CONFIG_TYPES)) {
+    const value = out[field];
+    if (typeof value !== "string") continue;
+    if (type === "integer" && /^-?\d+$/.test(value)) out[field] = Number(value);
+    if (type === "boolean" && (value === "true" || value === "false")) out[field] = value === "true";
+  }
+  return out;
 }
 
 /**

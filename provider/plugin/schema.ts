@@ -30,7 +30,10 @@ export const PROVIDER_CONFIG_FIELDS = [
   "timeoutMs",
 ] as const;
 
-const CONFIG_TYPES: Record<(typeof PROVIDER_CONFIG_FIELDS)[number], "string" | "boolean" | "integer"> = {
+/** The type of each configuration variable. */
+export const CONFIG_TYPES: Readonly<
+  Record<(typeof PROVIDER_CONFIG_FIELDS)[number], "string" | "boolean" | "integer">
+> = {
   region: "string",
   endpoint: "string",
   profile: "string",
@@ -46,7 +49,7 @@ const CONFIG_TYPES: Record<(typeof PROVIDER_CONFIG_FIELDS)[number], "string" | "
 interface Property {
   type?: string;
   $ref?: string;
-  items?: Property;
+  items?: Omit<Property, "description">;
   description: string;
   secret?: boolean;
 }
@@ -142,7 +145,7 @@ export function buildSchema(version: string): Record<string, unknown> {
         properties: outputProperties({
           driftedFields: {
             type: "array",
-            items: { type: "string", description: "A field name." },
+            items: { type: "string" },
             description: FIELD_DOCS.resource.driftedFields,
           },
           tokenRequest: {

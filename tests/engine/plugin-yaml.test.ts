@@ -308,6 +308,45 @@ outputs:
       assert.ok(!raw.includes(`"type": "${TYPE}"`), "no resource was stored");
     });
 
+    it("SIGINT to `pulumi up` ends a call stuck on a silent server through the engine's Cancel, no pending operation", async () => {
+      const t = await backend.createProjectStack({
+        files: {
+          "Pulumi.yaml": yamlProject(
+            "wickr-yaml-cancel",
+            `resources:
+  sso:
+    type: ${TYPE}
+    properties:
+      networkId: "${DEMO_NETWORK_ID}"
+`,
+          ),
+        },
+        envVars: awsEnv(emulator),
+        config: { ...config(proxy.url), "wickr-oidc:timeoutMs": { value: "60000" } },
+      });
+      proxy.mode = { kind: "stall" };
+      const controller = new AbortController();
+      const before = proxy.requests;
+      const running = t.up({ signal: controller.signal });
+      let ended: unknown;
+      running.catch((error: unknown) => (ended = error ?? "ended"));
+      for (let waited = 0; proxy.requests === before; waited += 100) {
+        if (ended !== undefined) assert.fail(`up ended before reaching the endpoint: ${String(ended)}`);
+        assert.ok(waited < 120_000, "the plugin never reached the (silent) endpoint");
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      controller.abort(); // the Automation API sends SIGINT to the CLI, which sends Cancel to the plugin
+      const { text } = await expectFailure(running);
+      assert.match(text, /the Pulumi engine cancelled the operation \(Ctrl-C or SIGTERM\)/);
+      assert.doesNotMatch(text, /RequestTimeoutError/, "not ended by the 60 s attempt timeout");
+      assert.equal(proxy.requests - before, 1, "no attempt after the cancellation");
+      const exported = JSON.parse(await t.exportWithoutSecrets()) as {
+        deployment: { pending_operations?: unknown[] };
+      };
+      assert.deepEqual(exported.deployment.pending_operations ?? [], []);
+      proxy.mode = { kind: "pass" };
+    });
+
     it("a lost answer to a token exchange: the single-use code reached the service once, and the error says so", async () => {
       const code = canary("code");
       const codeVerifier = canary("verifier");

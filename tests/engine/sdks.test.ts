@@ -17,6 +17,9 @@ import * as path from "node:path";
 import { REPO_ROOT, runPulumi } from "./cli";
 
 const SDK = path.join(REPO_ROOT, "sdk");
+const DOC = path.join(REPO_ROOT, "docs", "sdks.md");
+/** Where docs/sdks.md's commands expect this repository. */
+const DOC_REPO_PATH = "/path/to/pulumi-wickr-oidc";
 const RUN_SH = path.join(REPO_ROOT, "scripts", "gen-sdks", "run.sh");
 const PLUGIN = path.join(REPO_ROOT, "bin", "pulumi-resource-wickr-oidc");
 const REGENERATE = "run `npm run gen:sdks` (bash scripts/gen-sdks/run.sh) and commit sdk/";
@@ -37,7 +40,9 @@ function run(
       (error, stdout, stderr) => {
         if (error) {
           reject(
-            new Error(`${command} ${args.join(" ")} (in ${options.cwd}) failed: ${error.message}\n${stdout}${stderr}`),
+            new Error(
+              `${command} ${args.join(" ")} (in ${options.cwd}) failed: ${error.message}\n${stdout}${stderr}`,
+            ),
           );
         } else {
           resolve(stdout);
@@ -59,15 +64,17 @@ async function listFiles(dir: string, prefix = ""): Promise<string[]> {
 }
 
 /** The files that differ between two trees: changed, only in `expected`, only in `actual`. */
-export async function compareTrees(expected: string, actual: string): Promise<string[]> {
+async function compareTrees(expected: string, actual: string): Promise<string[]> {
   const [want, got] = await Promise.all([listFiles(expected), listFiles(actual)]);
   const problems: string[] = [];
   for (const file of want) {
-    if (!got.includes(file)) problems.push(`${file}: not generated any more`);
-    else if (!(await fs.readFile(path.join(expected, file))).equals(await fs.readFile(path.join(actual, file))))
+    if (!got.includes(file)) problems.push(`${file}: in sdk/ but no longer generated`);
+    else if (
+      !(await fs.readFile(path.join(expected, file))).equals(await fs.readFile(path.join(actual, file)))
+    )
       problems.push(`${file}: differs`);
   }
-  for (const file of got) if (!want.includes(file)) problems.push(`${file}: generated but not checked in`);
+  for (const file of got) if (!want.includes(file)) problems.push(`${file}: generated but missing from sdk/`);
   return problems;
 }
 
@@ -75,6 +82,23 @@ export async function compareTrees(expected: string, actual: string): Promise<st
 function goCommand(): string {
   const candidates = (process.env["PATH"] ?? "").split(path.delimiter).map((dir) => path.join(dir, "go"));
   return [...candidates, "/usr/local/go/bin/go"].find((file) => existsSync(file)) ?? "go";
+}
+
+/** The fenced blocks of docs/sdks.md whose info string is `language`, in order. */
+async function docBlocks(language: string): Promise<string[]> {
+  const text = await fs.readFile(DOC, "utf8");
+  const blocks: string[] = [];
+  const fence = /^```(\S*)\n([\s\S]*?)^```$/gm;
+  for (let match = fence.exec(text); match; match = fence.exec(text))
+    if (match[1] === language) blocks.push(match[2] ?? "");
+  return blocks;
+}
+
+/** The one block of docs/sdks.md in `language` that contains `marker`. */
+async function docBlock(language: string, marker: string): Promise<string> {
+  const found = (await docBlocks(language)).filter((block) => block.includes(marker));
+  assert.equal(found.length, 1, `docs/sdks.md should have one \`\`\`${language} block with "${marker}"`);
+  return found[0] ?? "";
 }
 
 /** A copy of sdk/<part> in a fresh temporary folder, so builds leave the checked-in tree untouched. */
@@ -137,15 +161,39 @@ describe("SDKs generated from the schema (scripts/gen-sdks, sdk/)", function () 
     }
   });
 
-  it("the Python SDK byte-compiles (python3 -m compileall)", async function () {
+  it("docs/sdks.md's Go program compiles against the SDK, required as the page says (replace)", async function () {
+    this.timeout(BUILD_TIMEOUT_MS);
+    // The page's repository path is a copy of sdk/go, so `go mod tidy` cannot touch the checked-in tree.
+    const { dir: sdkCopy, cleanup } = await copyOfSdk("go");
+    const program = path.join(path.dirname(sdkCopy), "program");
+    try {
+      await fs.mkdir(program);
+      await fs.writeFile(path.join(program, "main.go"), await docBlock("go", "wickroidc.NewWickrOidcInfo"));
+      const commands = (await docBlock("sh", "go mod edit")).replaceAll(`${DOC_REPO_PATH}/sdk/go`, sdkCopy);
+      assert.ok(commands.includes(sdkCopy), `the go mod edit block names no ${DOC_REPO_PATH}/sdk/go`);
+      const env = {
+        GOTOOLCHAIN: "local",
+        PATH: `${path.dirname(goCommand())}${path.delimiter}${process.env["PATH"] ?? ""}`,
+      };
+      await run(goCommand(), ["mod", "init", "example.com/wickr-sso"], { cwd: program, env });
+      await run("bash", ["-euo", "pipefail", "-c", commands], { cwd: program, env });
+      await run("nice", ["-n", "10", goCommand(), "build", "-o", os.devNull, "."], { cwd: program, env });
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it("the Python SDK and docs/sdks.md's Python program byte-compile (python3 -m compileall)", async function () {
     this.timeout(5 * 60_000);
     const { dir, cleanup } = await copyOfSdk("python");
     try {
+      await fs.writeFile(path.join(dir, "doc_program.py"), await docBlock("python", "pulumi_wickr_oidc"));
       await run("python3", ["-m", "compileall", "-q", "."], { cwd: dir });
       const compiled = (await listFiles(dir)).filter((file) => file.endsWith(".pyc"));
       assert.ok(
-        compiled.some((file) => file.startsWith("pulumi_wickr_oidc/__pycache__/wickr_oidc_info.")),
-        `compileall wrote no byte code for wickr_oidc_info.py: ${compiled.join(", ")}`,
+        compiled.some((file) => file.startsWith("pulumi_wickr_oidc/__pycache__/wickr_oidc_info.")) &&
+          compiled.some((file) => file.startsWith("__pycache__/doc_program.")),
+        `compileall wrote no byte code for wickr_oidc_info.py or the program: ${compiled.join(", ")}`,
       );
     } finally {
       await cleanup();

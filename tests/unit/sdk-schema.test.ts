@@ -38,7 +38,10 @@ describe("sdk/ (generated schema and SDKs)", () => {
     }
     assert.match(read("python", "setup.py"), new RegExp(`^VERSION = "${packageVersion()}"$`, "m"));
     assert.equal(read("dotnet", "version.txt"), packageVersion());
-    assert.match(read("dotnet", "Pulumi.WickrOidc.csproj"), new RegExp(`<Version>${packageVersion()}</Version>`));
+    assert.match(
+      read("dotnet", "Pulumi.WickrOidc.csproj"),
+      new RegExp(`<Version>${packageVersion()}</Version>`),
+    );
   });
 
   it("the Go SDK is a module at the schema's import path, on the Pulumi Go SDK the CLI matches", () => {

@@ -151,6 +151,18 @@ describe("provider plugin: check", () => {
     );
   });
 
+  it("checkConfig and configure take integers and booleans given as text (as `pulumi config set` gives them)", async () => {
+    const p = createPluginProvider({ host: f.host });
+    assert.deepEqual(p.checkConfig({ timeoutMs: "60000", useFipsEndpoint: "false" }).failures, []);
+    assert.deepEqual(
+      p.checkConfig({ timeoutMs: "soon" }).failures.map((x) => x.property),
+      ["timeoutMs"],
+    );
+    p.configure({ region: REGION, endpoint: f.emulator.url, timeoutMs: "60000" });
+    const { outs } = await p.create(URN, { networkId: NETWORK_ID }, false);
+    assert.equal(outs["timeoutMs"], 60000);
+  });
+
   it("checkConfig: names a bad setting without showing a secret one", () => {
     const p = createPluginProvider({ host: f.host });
     const { failures } = p.checkConfig({ endpoint: secret("ftp://secret-host.example/x"), timeoutMs: -1 });
