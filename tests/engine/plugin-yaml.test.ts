@@ -331,7 +331,10 @@ outputs:
       let ended: unknown;
       running.catch((error: unknown) => (ended = error ?? "ended"));
       for (let waited = 0; proxy.requests === before; waited += 100) {
-        if (ended !== undefined) assert.fail(`up ended before reaching the endpoint: ${String(ended)}`);
+        if (ended !== undefined)
+          assert.fail(
+            `up ended before reaching the endpoint: ${ended instanceof Error ? ended.message : "?"}`,
+          );
         assert.ok(waited < 120_000, "the plugin never reached the (silent) endpoint");
         await new Promise((r) => setTimeout(r, 100));
       }
