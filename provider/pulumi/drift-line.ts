@@ -23,6 +23,8 @@ export function driftLine(
   const secrets = [
     ...SECRET_OUTPUT_FIELDS.flatMap((f) => [before[f], current[f]]),
     ...SENSITIVE_REQUEST_FIELDS.map((f) => stored.tokenRequest?.[f]),
+    // Connection settings given as secrets (a secret endpoint, say).
+    ...(stored.secretConnectionSettings ?? []).map((f) => before[f]),
   ].filter((v): v is string => typeof v === "string");
   const shown = fields.map((field) =>
     isSensitiveField(field)

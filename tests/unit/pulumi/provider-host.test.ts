@@ -273,6 +273,15 @@ describe("provider host: diff", () => {
     await f.host.diff(NETWORK_ID, leaky, f.inputs());
     assert.ok(!f.drift.join("").includes(SEEDED.clientSecret), f.drift.join("\n"));
     assert.match(f.drift.join(""), /extraAuthParams "x=\[REDACTED\]" → "prompt=login"/);
+    // And so is the value of a connection setting given as a secret.
+    f.newRun();
+    const secretEndpoint = {
+      ...olds,
+      secretConnectionSettings: ["endpoint"],
+      extraAuthParams: `via ${f.emulator.url}`,
+    };
+    await f.host.diff(NETWORK_ID, secretEndpoint, f.inputs({ secretConnectionSettings: ["endpoint"] }));
+    assert.ok(!f.drift.join("").includes(f.emulator.url), f.drift.join("\n"));
   });
 
   it("drift recorded by an earlier refresh: changes, and a line that says why, naming the fields", async () => {
