@@ -6,6 +6,7 @@
  * settings come from (the provider's configuration) and that the URN comes with every call.
  */
 import { pickDefined } from "../util/defined";
+import { stableKey } from "../util/stable-key";
 import { sharedClient } from "../wickr/shared-clients";
 import { pickConnectionSettings, type ConnectionSettings } from "../wickr/connection-settings";
 import { connectionSettingsFailures, networkIdFailures, tokenRequestInputFailures } from "../wickr/validate";
@@ -34,6 +35,7 @@ export type Failure = InputFailure;
 export interface PluginProvider {
   configure(config: Props): void;
   checkConfig(news: Props): { inputs: Props; failures: Failure[] };
+  diffConfig(olds: Props, news: Props): { changes: boolean };
   check(urn: string, news: Props): Promise<{ inputs: Props; failures: Failure[] }>;
   diff(id: string, urn: string, olds: Props, news: Props): Promise<{ changes: boolean; replaces: string[] }>;
   create(urn: string, news: Props, preview: boolean): Promise<{ id: string; outs: Props }>;
@@ -95,6 +97,17 @@ export function createPluginProvider(options: PluginProviderOptions = {}): Plugi
       const secretFields = secretKeys(news);
       const failures = connectionSettingsFailures(given, { isUnknown: (v) => v === UNKNOWN, secretFields });
       return { inputs: news, failures };
+    },
+
+    diffConfig(olds, news) {
+      // Never a replacement: replacing the provider would replace its resources, and a replacement's
+      // create would send a stored single-use code again. Changed settings reach each resource's
+      // diff instead, which updates it (a read; no exchange unless tokenRequest changed).
+      const given = (config: Props): string =>
+        stableKey(pickDefined(typedConfig(unwrapSecrets(config) as Props), PROVIDER_CONFIG_FIELDS));
+      return {
+        changes: given(olds) !== given(news) || stableKey(secretKeys(olds)) !== stableKey(secretKeys(news)),
+      };
     },
 
     async check(_urn, given) {

@@ -114,6 +114,12 @@ export async function serve(
       set(response, "setFailuresList", failuresOf(failures));
       return response;
     }),
+    diffConfig: unary((request) => {
+      const { changes } = provider.diffConfig(toJs(get(request, "getOlds")), toJs(get(request, "getNews")));
+      const response = message("DiffResponse");
+      set(response, "setChanges", changes ? DIFF_SOME : DIFF_NONE);
+      return response;
+    }),
     configure: unary((request) => {
       const args = get<Struct | undefined>(request, "getArgs");
       const config = args ? toJs(args) : variablesOf(get(request, "getVariablesMap"));

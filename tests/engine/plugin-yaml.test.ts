@@ -217,6 +217,67 @@ outputs:
     assertNoCanaryInAnyEncoding("the state after import", raw, secrets);
   });
 
+  it("a changed provider setting updates the resource in place: the stored code is never sent again", async () => {
+    const code = canary("code");
+    emulator.addAuthorizationCode({
+      networkId: DEMO_NETWORK_ID,
+      code,
+      clientId: DEMO_CLIENT_ID,
+      tokens: {
+        accessToken: canary("accessToken"),
+        idToken: canary("idToken"),
+        refreshToken: canary("refreshToken"),
+      },
+    });
+    const t = await backend.createProjectStack({
+      files: {
+        "Pulumi.yaml": yamlProject(
+          "wickr-yaml-settings",
+          `config:
+  code:
+    type: string
+    secret: true
+  clientSecret:
+    type: string
+    secret: true
+resources:
+  sso:
+    type: ${TYPE}
+    properties:
+      networkId: "${DEMO_NETWORK_ID}"
+      tokenRequest:
+        clientId: ${DEMO_CLIENT_ID}
+        clientSecret: \${clientSecret}
+        code: \${code}
+        grantType: authorization_code
+outputs:
+  accessToken: \${sso.accessToken}
+`,
+        ),
+      },
+      envVars: awsEnv(emulator),
+      config: {
+        ...config(emulator.url),
+        "wickr-yaml-settings:code": { value: code, secret: true },
+        "wickr-yaml-settings:clientSecret": { value: secrets.clientSecret, secret: true },
+      },
+    });
+    const exchanges = (): number => emulator.count("GetOidcInfo", { tokenExchange: true });
+    const before = exchanges();
+    await t.up();
+    assert.equal(exchanges() - before, 1);
+    const tokens = (await t.outputs())["accessToken"];
+    await t.stack.setConfig("wickr-oidc:timeoutMs", { value: "20000" });
+    const { result } = await t.up();
+    assert.deepEqual(
+      result.summary.resourceChanges,
+      { same: 1, update: 1 },
+      "the resource updated, not replaced (the default provider is not counted)",
+    );
+    assert.equal(exchanges() - before, 1, "the code was exchanged once, at create");
+    assert.deepEqual((await t.outputs())["accessToken"], tokens, "the tokens obtained then are kept");
+  });
+
   it("stack references: a TypeScript stack reads a YAML stack's outputs, and a YAML stack a TypeScript one's", async () => {
     const yaml = await backend.createProjectStack({
       files: {

@@ -163,6 +163,25 @@ describe("provider plugin: check", () => {
     assert.equal(outs["timeoutMs"], 60000);
   });
 
+  it("diffConfig: a changed setting is a change, never a replacement (that would re-send a stored code)", () => {
+    const p = createPluginProvider({ host: f.host });
+    assert.deepEqual(p.diffConfig({ region: "us-east-1" }, { region: "us-east-1" }), { changes: false });
+    assert.deepEqual(
+      p.diffConfig({ timeoutMs: "5000" }, { timeoutMs: 5000 }),
+      { changes: false },
+      "as text or not",
+    );
+    assert.deepEqual(p.diffConfig({ region: "us-east-1" }, { region: "eu-west-1" }), { changes: true });
+    assert.deepEqual(p.diffConfig({ endpoint: "http://a" }, { endpoint: secret("http://a") }), {
+      changes: true,
+    });
+    assert.deepEqual(
+      p.diffConfig({ version: "0.1.0" }, { version: "0.2.0" }),
+      { changes: false },
+      "not a setting",
+    );
+  });
+
   it("checkConfig: names a bad setting without showing a secret one", () => {
     const p = createPluginProvider({ host: f.host });
     const { failures } = p.checkConfig({ endpoint: secret("ftp://secret-host.example/x"), timeoutMs: -1 });
