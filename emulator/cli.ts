@@ -15,6 +15,7 @@ import {
 } from "./cli-args";
 import { demoSeed } from "./demo-seed";
 import { startEmulator } from "./emulator";
+import { printable } from "./request-log";
 import type { SeedCredentials } from "./seed";
 import { loadSeed } from "./seed-load";
 import { DEMO_REGION } from "./demo-seed";
@@ -77,7 +78,8 @@ async function start(options: StartOptions, io: CliIo): Promise<void> {
   const verbose = options.verbose
     ? setInterval(() => {
         for (; printed < emulator.log.length; printed++) {
-          io.stderr(`${JSON.stringify(emulator.log[printed])}\n`);
+          const entry = emulator.log[printed];
+          if (entry) io.stderr(`${JSON.stringify(printable(entry))}\n`);
         }
       }, 200)
     : undefined;

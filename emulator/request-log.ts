@@ -61,6 +61,22 @@ export function redact(value: unknown): unknown {
   );
 }
 
+/**
+ * Members that a program may hold as secrets, though they are not secret by nature: the role a client
+ * assumes and its external id. The emulator cannot tell, so what it prints (`--verbose`) never shows
+ * them; the in-memory log keeps them for tests.
+ */
+const PRINTED_REDACTED: readonly string[] = ["RoleArn", "ExternalId"];
+
+/** An entry as `--verbose` prints it: {@link PRINTED_REDACTED} members of its body redacted too. */
+export function printable(entry: RequestLogEntry): RequestLogEntry {
+  if (entry.body === undefined) return entry;
+  const body = Object.fromEntries(
+    Object.entries(entry.body).map(([key, v]) => [key, PRINTED_REDACTED.includes(key) ? REDACTED : v]),
+  );
+  return { ...entry, body };
+}
+
 /** {@link redact} for a flat string map (query strings, form bodies). */
 export function redactStrings(record: Record<string, string>): Record<string, string> {
   return redact(record) as Record<string, string>;

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { parseCliArgs, parseFault, usage } from "../cli-args";
 import { environmentLines, runCli, type CliIo } from "../cli";
 import { DEMO_NETWORK_ID, type Emulator, startEmulator } from "..";
-import { getOidcInfo } from "../support/signed-fetch";
+import { getOidcInfo, signedFetch } from "../support/signed-fetch";
 import { until } from "../../tests/helpers/event-loop";
 
 /** Runs the CLI in process, collecting what it prints. */
@@ -339,6 +339,49 @@ describe("wickr-admin-emulator command line", () => {
       // Known on arrival (the status may still be 0 if the line was printed while the request was in flight).
       assert.equal(entry["operation"], "GetOidcInfo");
       assert.equal(entry["userAgent"], agent);
+    } finally {
+      await stop?.();
+    }
+  });
+
+  it("start --verbose prints no role ARN or external id (a program may hold them as secrets)", async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    let stop: (() => Promise<void>) | undefined;
+    const io: CliIo = {
+      env: {},
+      stdout: (t) => out.push(t),
+      stderr: (t) => err.push(t),
+      onStop: (s) => (stop = s),
+    };
+    assert.equal(await runCli(["start", "--port", "0", "--verbose"], io), 0, err.join(""));
+    const roleArn = "arn:aws:iam::123456789012:role/canary-role-9f8e7d";
+    const externalId = "canary-external-id-6c5b4a";
+    try {
+      const url = /listening on (http:\/\/\S+)/.exec(out.join(""))?.[1] ?? "";
+      const body = new URLSearchParams({
+        Action: "AssumeRole",
+        Version: "2011-06-15",
+        RoleArn: roleArn,
+        RoleSessionName: "verbose-test",
+        ExternalId: externalId,
+      }).toString();
+      const answer = await signedFetch(url, {
+        method: "POST",
+        path: "/",
+        service: "sts",
+        body,
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      });
+      assert.equal(answer.status, 403, "the role is not in the seed: refused, and logged all the same");
+      await until(() => err.join("").includes("\n"));
+      const printed = err.join("");
+      assert.match(printed, /"operation":"AssumeRole"/);
+      assert.match(
+        printed,
+        /"RoleArn":"\[REDACTED\]","RoleSessionName":"verbose-test","ExternalId":"\[REDACTED\]"/,
+      );
+      assert.ok(!printed.includes(roleArn) && !printed.includes(externalId), printed);
     } finally {
       await stop?.();
     }
