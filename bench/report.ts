@@ -5,7 +5,16 @@ import * as fs from "node:fs/promises";
 import * as path from "node:path";
 import { B3_MEMORY_TARGET, B3_PROVIDER_BYTES_TARGET, B3_TIME_TARGET } from "./b3-overhead";
 import { formatPerSecond } from "./timeline";
-import type { B1Result, B2Result, B3Result, B4Result, BenchResults, MachineInfo, ThrottleRun } from "./types";
+import type {
+  B1Result,
+  B2Result,
+  B3Result,
+  B4Result,
+  B6Result,
+  BenchResults,
+  MachineInfo,
+  ThrottleRun,
+} from "./types";
 
 /** Where results are written (git-ignored). */
 export const RESULTS_DIR = path.join(__dirname, "results");
@@ -136,6 +145,24 @@ function b4Section(b4: B4Result): string[] {
   ];
 }
 
+/** The target of B6: a 1 MB message scrubbed in under this many milliseconds. */
+const B6_TARGET_MS = 50;
+
+function b6Section(b6: B6Result): string[] {
+  const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 2 ** 20 ? 2 : 0)} MiB`;
+  return [
+    `## B6 — scrubbing a message of ${b6.secrets.length} secrets (${b6.secrets.join(", ")} characters) in every encoding (medians of ${b6.rounds})`,
+    "",
+    "| text | size | scrub | per MiB | redactions | target (1 MiB < 50 ms) |",
+    "|---|---|---|---|---|---|",
+    ...b6.rows.map((r) => {
+      const perMiB = r.medianMs / (r.bytes / 2 ** 20);
+      const target = r.bytes === 2 ** 20 ? (r.medianMs < B6_TARGET_MS ? "met" : "MISSED") : "";
+      return `| ${r.kind} | ${mb(r.bytes)} | ${r.medianMs.toFixed(1)} ms | ${perMiB.toFixed(1)} ms | ${r.redactions} | ${target} |`;
+    }),
+  ];
+}
+
 function b3Section(b3: B3Result): string[] {
   return [
     `## B3 — overhead: creating up of ${b3.resources} resources, ${b3.runs.length / 2} interleaved runs each, medians`,
@@ -179,6 +206,7 @@ export function renderReport(results: BenchResults, jsonPath: string): string {
   if (results.b2) lines.push("", ...b2Section(results.b2));
   if (results.b3) lines.push("", ...b3Section(results.b3));
   if (results.b4) lines.push("", ...b4Section(results.b4));
+  if (results.b6) lines.push("", ...b6Section(results.b6));
   for (const { section, message } of results.errors)
     lines.push("", `**${section} did not finish:** ${message}`);
   if (results.notes.length > 0) lines.push("", "Notes:", ...results.notes.map((n) => `- ${n}`));

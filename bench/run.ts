@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: B1 (calls per run), B2 (throttled throughput), B3 (overhead), B4 (module load) against the local
+ * `npm run bench`: B1 (calls per run), B2 (throttled throughput), B3 (overhead), B4 (module load), B6 (scrubbing
+ * a message of secrets; B5 is reserved for the plugin's start, issue 19) against the local
  * emulator with the real Pulumi CLI, one engine run at a time. Prints a markdown report and writes
  * every number to `bench/results/bench-<timestamp>.json` and `bench/results/latest.json`.
  *
@@ -12,6 +13,7 @@ import { runB1 } from "./b1-calls";
 import { runB2 } from "./b2-throttle";
 import { runB3 } from "./b3-overhead";
 import { runB4 } from "./b4-module-load";
+import { runB6 } from "./b6-scrub";
 import { defaultParallelism, machineInfo } from "./machine";
 import { renderReport, writeResults } from "./report";
 import type { BenchResults } from "./types";
@@ -73,6 +75,9 @@ async function main(): Promise<void> {
   });
   await section("B4", async () => {
     results.b4 = runB4(path.join(__dirname, ".."), log);
+  });
+  await section("B6", async () => {
+    results.b6 = runB6(log);
   });
   clearTimeout(deadline);
   await finish(results, results.errors.length > 0 ? 1 : 0);

@@ -134,6 +134,7 @@ export interface BenchResults {
   b2?: B2Result;
   b3?: B3Result;
   b4?: B4Result;
+  b6?: B6Result;
   /** Sections that failed or were cut by the deadline, with the reason. */
   errors: { section: string; message: string }[];
   notes: string[];
@@ -152,5 +153,20 @@ export interface B4Result {
     modules: number;
     /** Of those, files of the emulator (must be 0: the provider never loads it). */
     emulatorModules: number;
+  }[];
+}
+
+/** B6: scrubbing a message of every secret in every encoding. */
+export interface B6Result {
+  rounds: number;
+  /** The lengths of the secrets looked for. */
+  secrets: number[];
+  rows: {
+    /** `plain`: nothing to find; `echoes`: secrets echoed in five encodings at both ends; `escapes`: only `%\&`. */
+    kind: "plain" | "echoes" | "escapes";
+    bytes: number;
+    medianMs: number;
+    /** `[REDACTED]` marks in the scrubbed text. */
+    redactions: number;
   }[];
 }
