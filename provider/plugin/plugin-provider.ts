@@ -8,12 +8,14 @@
 import { pickDefined } from "../util/defined";
 import { stableKey } from "../util/stable-key";
 import { sharedClient } from "../wickr/shared-clients";
+import { PLUGIN_SETTING_HINTS } from "../wickr/setting-hints";
 import { pickConnectionSettings, type ConnectionSettings } from "../wickr/connection-settings";
 import { connectionSettingsFailures, networkIdFailures, tokenRequestInputFailures } from "../wickr/validate";
 import { unknownMemberFailures, type InputFailure } from "../wickr/input-rules";
 import { SECRET_OUTPUT_FIELDS } from "../wickr/sensitive-fields";
 import { TOKEN_REQUEST_FIELDS, type GetOidcInfoRequest } from "../wickr/api-types";
-import { createProviderHost, type ProviderHost } from "../pulumi/provider-host";
+import { createProviderHost, type ProviderHostOptions } from "../pulumi/provider-host";
+import { ResourceInitError } from "../pulumi/spent-codes";
 import { providerStep } from "../pulumi/provider-step";
 import { CONFIG_OUTPUT_FIELDS, TOKEN_OUTPUT_FIELDS } from "../pulumi/resource-outputs";
 import type { EngineLog } from "../pulumi/engine-log";
@@ -42,19 +44,35 @@ export interface PluginProvider {
   read(id: string, urn: string, props: Props): Promise<{ id: string; props: Props; inputs: Props }>;
   update(id: string, urn: string, olds: Props, news: Props, preview: boolean): Promise<{ outs: Props }>;
   invoke(token: string, args: Props): Promise<{ outputs: Props; failures: Failure[] }>;
+  /**
+   * The engine's `Cancel` (Ctrl-C, SIGTERM, or the end of the operation): every step in flight ends, and
+   * every later one fails with a `RequestAbortedError` before sending anything. The process keeps
+   * answering until the engine closes it.
+   */
+  cancel(): void;
 }
 
 /** Options of {@link createPluginProvider}. */
 export interface PluginProviderOptions {
   /** Where messages go (progress, drift): the engine's `Log` RPC in the plugin process. */
   log?: EngineLog;
-  /** The host to run the resource methods with. Default: one made with `log`. */
-  host?: ProviderHost;
+  /**
+   * Options of the provider host the resource methods run on (tests give a read memo on a fake clock).
+   * Its cancellation is always the plugin's own ({@link PluginProvider.cancel}).
+   */
+  hostOptions?: Omit<ProviderHostOptions, "cancellation">;
 }
 
 /** Makes the plugin's methods. */
 export function createPluginProvider(options: PluginProviderOptions = {}): PluginProvider {
-  const host = options.host ?? createProviderHost(options.log ? { log: options.log } : {});
+  /** Aborted by the engine's `Cancel`; never reset: the engine cancels an operation once, at its end. */
+  const cancellation = new AbortController();
+  const host = createProviderHost({
+    ...(options.log ? { log: options.log } : {}),
+    ...options.hostOptions,
+    cancellation: () => cancellation.signal,
+    settingHints: PLUGIN_SETTING_HINTS,
+  });
   let settings: ConnectionSettings = {};
   /** The names of the settings configured as secrets: their values stay out of messages and outputs. */
   let secretSettings: string[] = [];
@@ -136,13 +154,17 @@ export function createPluginProvider(options: PluginProviderOptions = {}): Plugi
       const inputs = inputsOf(urn, news);
       // A preview makes no call: a token exchange would use the code, and `up` reads anyway.
       if (preview) return { id: "", outs: outputsOf({ networkId: inputs.networkId }) };
-      const { id, outs } = await host.create(inputs);
+      const { id, outs } = await recordingInEngineForm(host.create(inputs));
       return { id, outs: outputsOf(outs) };
     },
 
     async read(id, urn, props) {
-      // `pulumi import` (and a resource read by id) gives no properties: read network `id`.
-      const stored = Object.keys(props).length === 0 ? ({ ...settings, networkId: id } as Props) : props;
+      // `pulumi import` (and a resource read by id) gives no properties: read network `id` with the
+      // provider's settings, the names of the secret ones included (kept out of messages and outputs).
+      const stored =
+        Object.keys(props).length === 0
+          ? ({ ...settings, networkId: id, secretConnectionSettings: secretSettings } as Props)
+          : props;
       const result = await host.read(id, storedOf(urn, stored));
       if (!result.id) return { id: "", props: {}, inputs: {} };
       const outs = outputsOf(result.props);
@@ -153,7 +175,7 @@ export function createPluginProvider(options: PluginProviderOptions = {}): Plugi
 
     async update(id, urn, olds, news, preview) {
       if (preview) return { outs: { ...olds } };
-      const { outs } = await host.update(id, storedOf(urn, olds), inputsOf(urn, news));
+      const { outs } = await recordingInEngineForm(host.update(id, storedOf(urn, olds), inputsOf(urn, news)));
       return { outs: outputsOf(outs) };
     },
 
@@ -175,8 +197,8 @@ export function createPluginProvider(options: PluginProviderOptions = {}): Plugi
         networkId: request.networkId,
         secretConnectionSettings: secretSettings,
       };
-      const outputs = await providerStep(secretSettingsCarrier, async (signal) => {
-        const client = sharedClient(settings);
+      const outputs = await providerStep(secretSettingsCarrier, cancellation.signal, async (signal) => {
+        const client = sharedClient(settings, PLUGIN_SETTING_HINTS);
         const response = await client.getOidcInfo(request, { signal });
         return {
           ...pickDefined(response.openidConnectInfo ?? {}, CONFIG_OUTPUT_FIELDS),
@@ -187,7 +209,28 @@ export function createPluginProvider(options: PluginProviderOptions = {}): Plugi
       });
       return { outputs: withoutUndefined(withSecrets(outputs, SECRET_OUTPUT_FIELDS)) as Props, failures: [] };
     },
+
+    cancel() {
+      if (cancellation.signal.aborted) return;
+      const reason = new Error("the Pulumi engine cancelled the operation (Ctrl-C or SIGTERM)");
+      reason.name = "RequestAbortedError";
+      cancellation.abort(reason);
+    },
   };
+
+  /** A step whose failed exchange records outputs (`ResourceInitError`): those outputs in the engine's form. */
+  async function recordingInEngineForm<T>(step: Promise<T>): Promise<T> {
+    try {
+      return await step;
+    } catch (error) {
+      if (error instanceof ResourceInitError) {
+        const engineForm = outputsOf(error.properties);
+        for (const key of Object.keys(error.properties)) delete error.properties[key];
+        Object.assign(error.properties, engineForm);
+      }
+      throw error;
+    }
+  }
 }
 
 /**

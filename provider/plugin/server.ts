@@ -9,8 +9,8 @@
  * engine takes as "use the older protocol" (pulumi/pulumi sdk/go/common/resource/plugin/provider_plugin.go).
  */
 import * as path from "node:path";
-import { scrubError } from "../wickr/describe-error";
 import { buildSchema } from "./schema";
+import { guardDeclaredLengths } from "./protobuf-guard";
 import type { Failure, PluginProvider } from "./plugin-provider";
 
 /* The generated protobuf messages, typed as far as this file uses them. */
@@ -33,6 +33,7 @@ interface GrpcModule {
     forceShutdown(): void;
   };
   ServerCredentials: { createInsecure(): unknown };
+  Metadata: new () => { add(key: string, value: Buffer): void };
   status: { UNKNOWN: number; INVALID_ARGUMENT: number };
 }
 
@@ -49,6 +50,9 @@ function sdkModules() {
     plugin: load<{ PluginInfo: MessageClass }>(path.join(sdk, "proto", "plugin_pb")),
     empty: load<{ Empty: MessageClass }>("google-protobuf/google/protobuf/empty_pb"),
     struct: load<{ Struct: StructClass }>("google-protobuf/google/protobuf/struct_pb"),
+    any: load<{ Any: MessageClass }>("google-protobuf/google/protobuf/any_pb"),
+    status: load<{ Status: MessageClass }>(path.join(sdk, "proto", "status_pb")),
+    protobuf: load<{ jspb: { BinaryDecoder: { prototype: unknown } } }>("google-protobuf"),
   };
 }
 
@@ -64,6 +68,7 @@ export async function serve(
   version: string,
 ): Promise<{ port: number; stop(): void }> {
   const m = sdkModules();
+  guardDeclaredLengths(m.protobuf.jspb.BinaryDecoder);
   const P = m.provider;
   const schema = JSON.stringify(buildSchema(version));
   const toJs = (struct: Struct | undefined): Record<string, unknown> => struct?.toJavaScript() ?? {};
@@ -81,7 +86,36 @@ export async function serve(
   const get = <T>(request: unknown, getter: string): T =>
     ((request as Message)[getter] as unknown as () => T).call(request);
 
-  /** Runs a method; its error reaches the engine with no secret in it (the host scrubs, this re-checks). */
+  /**
+   * The error status of a failed method. Its message was scrubbed of secrets where it was made (the
+   * client and the provider host). A failed token exchange that records outputs (`ResourceInitError`:
+   * an `id` and `properties`) goes as the engine's `ErrorResourceInitFailed`, so the engine stores them.
+   */
+  const errorStatus = (error: unknown): { code: number; details: string; metadata?: unknown } => {
+    const text = error instanceof Error ? error.message : String(error);
+    const init = error as { id?: unknown; properties?: unknown; reasons?: unknown };
+    if (!(typeof init.id === "string" && init.id !== "" && typeof init.properties === "object")) {
+      return { code: m.grpc.status.UNKNOWN, details: text };
+    }
+    const detail = message("ErrorResourceInitFailed");
+    set(detail, "setId", init.id);
+    set(detail, "setProperties", toStruct(init.properties as Record<string, unknown>));
+    set(detail, "setReasonsList", Array.isArray(init.reasons) ? init.reasons : [text]);
+    const any = new m.any.Any();
+    (any["pack"] as (bytes: Uint8Array, name: string) => void)(
+      (detail["serializeBinary"] as () => Uint8Array)(),
+      "pulumirpc.ErrorResourceInitFailed",
+    );
+    const status = new m.status.Status();
+    set(status, "setCode", m.grpc.status.UNKNOWN);
+    set(status, "setMessage", text);
+    (status["addDetails"] as (value: unknown) => void)(any);
+    const metadata = new m.grpc.Metadata();
+    metadata.add("grpc-status-details-bin", Buffer.from((status["serializeBinary"] as () => Uint8Array)()));
+    return { code: m.grpc.status.UNKNOWN, details: text, metadata };
+  };
+
+  /** Runs a method; a failure reaches the engine as an error status ({@link errorStatus}). */
   const unary =
     (run: (request: unknown) => Promise<unknown> | unknown) =>
     (call: Call<unknown>, callback: Callback): void => {
@@ -89,10 +123,7 @@ export async function serve(
         .then(() => run(call.request))
         .then(
           (response) => callback(null, response),
-          (error: unknown) => {
-            const safe = error instanceof Error ? scrubError(error, []) : new Error(String(error));
-            callback({ code: m.grpc.status.UNKNOWN, details: safe.message, message: safe.message });
-          },
+          (error: unknown) => callback(errorStatus(error)),
         );
     };
 
@@ -197,8 +228,11 @@ export async function serve(
       set(response, "setFailuresList", failuresOf(failures));
       return response;
     }),
-    // Ctrl-C: `providerStep` hears this call itself (engine-cancellation.ts) and aborts every step.
-    cancel: unary(() => new m.empty.Empty()),
+    // Ctrl-C, SIGTERM, or the end of the operation: every step in flight ends, later ones fail at once.
+    cancel: unary(() => {
+      provider.cancel();
+      return new m.empty.Empty();
+    }),
   };
 
   const server = new m.grpc.Server({ "grpc.max_receive_message_length": 1024 * 1024 * 400 });

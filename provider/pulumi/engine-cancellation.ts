@@ -88,25 +88,3 @@ function install(s: State): void {
 export function engineCancellation(): AbortSignal {
   return state().controller.signal;
 }
-
-/**
- * Settles like `promise`, or rejects with the signal's reason as soon as it aborts (for work that
- * takes no signal, e.g. credential resolution). The underlying work is not stopped.
- */
-export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(e);
-      },
-    );
-  });
-}

@@ -4,14 +4,32 @@
  * none of this code, nor any SDK object, credential or environment value, is captured into state.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { isWickrError } from "../wickr/errors";
+import { CodeMayBeUsedError, isWickrError } from "../wickr/errors";
 import { sharedClient } from "../wickr/shared-clients";
-import { buildOutputs, changedConfigFields, sameTokenRequest, tokensOf } from "./resource-outputs";
+import type { WickrAdminClient } from "../wickr/client";
+import { RESOURCE_SETTING_HINTS, type SettingHints } from "../wickr/setting-hints";
+import {
+  buildOutputs,
+  changedConfigFields,
+  hasSettings,
+  sameTokenRequest,
+  tokensOf,
+} from "./resource-outputs";
 import { pickConnectionSettings, type ConnectionSettings } from "../wickr/connection-settings";
 import { pickDefined } from "../util/defined";
 import { stableKey } from "../util/stable-key";
 import { processReadMemo, type ReadMemo } from "./read-memo";
 import { providerStep } from "./provider-step";
+import { engineCancellation } from "./engine-cancellation";
+import {
+  isSpent,
+  mayHaveUsedCode,
+  ResourceInitError,
+  spentCodeError,
+  SPENT_CODES_OUTPUT,
+  spentCodesOf,
+  withSpentCode,
+} from "./spent-codes";
 import type { WickrOidcInfoInputs, WickrOidcInfoOutputs } from "./resource-args";
 import { TOKEN_REQUEST_FIELDS, type GetOidcInfoResponse } from "../wickr/api-types";
 import { checkInputs, hasUnknownValue } from "./check-inputs";
@@ -43,6 +61,14 @@ export interface ProviderHostOptions {
    * engine's `Log` RPC, on the resource's row ({@link processEngineLog}); stderr when that fails.
    */
   log?: EngineLog;
+  /**
+   * The signal that aborts every step when the engine cancels the operation (Ctrl-C, SIGTERM). Default:
+   * the dynamic provider's, heard on the process's gRPC server ({@link engineCancellation}); the plugin
+   * passes its own, aborted by its `Cancel` method.
+   */
+  cancellation?: () => AbortSignal;
+  /** How messages name the settings a person can change. Default: the resource's ({@link RESOURCE_SETTING_HINTS}). */
+  settingHints?: SettingHints;
 }
 
 /**
@@ -53,6 +79,11 @@ export interface ProviderHostOptions {
 export function createProviderHost(options: ProviderHostOptions = {}): ProviderHost {
   const memo = options.readMemo ?? processReadMemo;
   const log = options.log ?? processLog();
+  const cancellation = options.cancellation ?? engineCancellation;
+  const settingHints = options.settingHints ?? RESOURCE_SETTING_HINTS;
+  const client = (settings: ConnectionSettings) => sharedClient(settings, settingHints);
+  const step = <T>(carrier: Parameters<typeof providerStep>[0], run: (signal: AbortSignal) => Promise<T>) =>
+    providerStep(carrier, cancellation(), run);
   /** The resources (URN and network) whose drift line this process has shown: one per run is enough. */
   const told = new Set<string>();
 
@@ -93,10 +124,19 @@ export function createProviderHost(options: ProviderHostOptions = {}): ProviderH
     signal: AbortSignal,
   ): Promise<pulumi.dynamic.DiffResult> {
     if (hasUnknownValue(news)) return { changes: true };
+    // A code an earlier run may have used is refused here, at preview, before any request.
+    if (isSpent(spentCodesOf(olds), news.tokenRequest)) throw spentCodeError(news.networkId);
     // The id is the network id, which only `create` can set: another network is another resource.
     // Replacing it makes no API call beyond the new resource's one read (delete makes none).
-    if (news.networkId !== olds.networkId) return { changes: true, replaces: ["networkId"] };
+    if (news.networkId !== olds.networkId) {
+      // The replacement's create would exchange the code this resource already used.
+      if (news.tokenRequest?.code !== undefined && sameTokenRequest(olds.tokenRequest, news.tokenRequest))
+        throw replacementResendsCode(olds.networkId, news.networkId);
+      return { changes: true, replaces: ["networkId"] };
+    }
     if (!sameTokenRequest(olds.tokenRequest, news.tokenRequest)) return { changes: true };
+    // Outputs recorded by a failed exchange hold no settings to compare: the update reads them.
+    if (!hasSettings(olds)) return { changes: true };
     const settings = pickConnectionSettings(news);
     // Settings are stored with the outputs because `read` (refresh) gets only the outputs: an update
     // must record new ones, or a later refresh would still use the old endpoint, profile or role.
@@ -106,11 +146,11 @@ export function createProviderHost(options: ProviderHostOptions = {}): ProviderH
     // A setting that became a secret (or stopped being one) is rewritten, so its output is (re)encrypted.
     if (stableKey(news.secretConnectionSettings ?? []) !== stableKey(olds.secretConnectionSettings ?? []))
       return { changes: true };
-    const region = await sharedClient(settings).region();
+    const region = await client(settings).region();
     if (region !== olds.region) return { changes: true };
     const urn = news.__urn ?? olds.__urn;
     const onWait = progress(urn, news.networkId);
-    const fresh = await memo.read(news.networkId, settings, { region, signal, onWait });
+    const fresh = await memo.read(news.networkId, settings, { region, signal, onWait, settingHints });
     const changed = changedConfigFields(olds, fresh);
     await reportDrift(urn, news.networkId, changed, olds, fresh);
     const recorded = olds.driftedFields ?? [];
@@ -118,23 +158,45 @@ export function createProviderHost(options: ProviderHostOptions = {}): ProviderH
     return { changes: changed.length > 0 || recorded.length > 0 };
   }
 
+  /**
+   * The outputs after a create or update: a token exchange when `exchange`, else a read. An exchange that
+   * failed after its code may have reached the service becomes a {@link ResourceInitError}: the engine
+   * stores `recorded` (the outputs to keep, with the code's digest added), so the next run refuses it.
+   */
   async function fetchOutputs(
     inputs: WickrOidcInfoInputs,
     exchange: boolean,
-    previousTokens: ReturnType<typeof tokensOf>,
+    stored: { previousTokens: ReturnType<typeof tokensOf>; spentCodes: string[] },
+    recorded: (spentCodes: string[], region: string | undefined) => Record<string, unknown>,
     signal: AbortSignal,
   ): Promise<WickrOidcInfoOutputs> {
     const settings = pickConnectionSettings(inputs);
-    const client = sharedClient(settings);
+    const api = client(settings);
     const onWait = progress(inputs.__urn, inputs.networkId);
-    const response =
-      exchange && inputs.tokenRequest
-        ? await client.getOidcInfo(
-            { ...pickDefined(inputs.tokenRequest, TOKEN_REQUEST_FIELDS), networkId: inputs.networkId },
-            { signal, onWait },
-          )
-        : await memo.read(inputs.networkId, settings, { ...(await knownRegion(settings)), signal, onWait });
-    return buildOutputs(inputs, await client.region(), response, previousTokens);
+    const request = inputs.tokenRequest;
+    let response: GetOidcInfoResponse;
+    if (exchange && request) {
+      if (isSpent(stored.spentCodes, request)) throw spentCodeError(inputs.networkId);
+      try {
+        response = await api.getOidcInfo(
+          { ...pickDefined(request, TOKEN_REQUEST_FIELDS), networkId: inputs.networkId },
+          { signal, onWait },
+        );
+      } catch (error) {
+        if (!mayHaveUsedCode(error) || request.code === undefined) throw error;
+        const region = await api.region().catch(() => undefined);
+        const properties = recorded(withSpentCode(stored.spentCodes, request.code), region);
+        throw new ResourceInitError(inputs.networkId, properties, error);
+      }
+    } else {
+      response = await memo.read(inputs.networkId, settings, {
+        ...(await knownRegion(api)),
+        settingHints,
+        signal,
+        onWait,
+      });
+    }
+    return buildOutputs(inputs, await api.region(), response, stored.previousTokens, [], stored.spentCodes);
   }
 
   async function readOutputs(
@@ -148,17 +210,19 @@ export function createProviderHost(options: ProviderHostOptions = {}): ProviderH
     const stored = Array.isArray(props.driftedFields);
     const networkId = props.networkId ?? id;
     try {
-      const region = stored ? props.region : await sharedClient(settings).region();
+      const region = stored ? props.region : await client(settings).region();
       const onWait = progress(props.__urn, networkId);
-      const fresh = await memo.read(networkId, settings, { region, signal, onWait });
+      const fresh = await memo.read(networkId, settings, { region, signal, onWait, settingHints });
       const inputs: WickrOidcInfoInputs = { ...settings, networkId };
       if (props.tokenRequest !== undefined) inputs.tokenRequest = props.tokenRequest;
       if (props.secretConnectionSettings !== undefined)
         inputs.secretConnectionSettings = props.secretConnectionSettings;
       if (props.__urn !== undefined) inputs.__urn = props.__urn;
-      const drifted = stored ? changedConfigFields(props, fresh) : [];
+      // Outputs recorded by a failed exchange hold no settings: nothing to compare with, nothing drifted.
+      const drifted = stored && hasSettings(props) ? changedConfigFields(props, fresh) : [];
       await reportDrift(props.__urn, networkId, drifted, props, fresh);
-      return { id, props: buildOutputs(inputs, region, fresh, tokensOf(props), drifted) };
+      const outs = buildOutputs(inputs, region, fresh, tokensOf(props), drifted, spentCodesOf(props));
+      return { id, props: outs };
     } catch (error) {
       if (isWickrError(error) && error.name === "ResourceNotFoundError") return { id: "" };
       throw error;
@@ -168,36 +232,74 @@ export function createProviderHost(options: ProviderHostOptions = {}): ProviderH
   return {
     check: async (_olds, news) => {
       const failures = checkInputs(news);
-      if (failures.length === 0) failures.push(...(await missingRegion(news)));
+      if (failures.length === 0) failures.push(...(await missingRegion(news, client)));
       return { inputs: news, failures };
     },
-    diff: (_id, olds, news) => providerStep(news, (signal) => diffInputs(olds, news, signal)),
+    diff: (_id, olds, news) => step(news, (signal) => diffInputs(olds, news, signal)),
     create: (inputs) =>
-      providerStep(inputs, async (signal) => ({
+      step(inputs, async (signal) => ({
         id: inputs.networkId,
-        outs: await fetchOutputs(inputs, true, {}, signal),
+        outs: await fetchOutputs(
+          inputs,
+          true,
+          { previousTokens: {}, spentCodes: [] },
+          // Nothing was read: the record holds where to read (for refresh) and the code's digest.
+          (spentCodes, region) => recordOfFailedCreate(inputs, region, spentCodes),
+          signal,
+        ),
       })),
     update: (_id, olds, news) => {
       const exchange =
         news.tokenRequest !== undefined && !sameTokenRequest(olds.tokenRequest, news.tokenRequest);
-      const previous = news.tokenRequest === undefined ? {} : tokensOf(olds);
-      return providerStep(news, async (signal) => ({
-        outs: await fetchOutputs(news, exchange, previous, signal),
+      const previousTokens = news.tokenRequest === undefined ? {} : tokensOf(olds);
+      return step(news, async (signal) => ({
+        outs: await fetchOutputs(
+          news,
+          exchange,
+          { previousTokens, spentCodes: spentCodesOf(olds) },
+          // The stored outputs stay as they were (tokens of the last exchange included).
+          (spentCodes) => ({ ...olds, [SPENT_CODES_OUTPUT]: spentCodes }),
+          signal,
+        ),
       }));
     },
-    read: (id, props) => providerStep(props, (signal) => readOutputs(id, props, signal)),
+    read: (id, props) => step(props, (signal) => readOutputs(id, props, signal)),
     remove: async () => {},
   };
+}
+
+/** The outputs recorded when a create's exchange failed after sending: where to read, and the code. */
+function recordOfFailedCreate(
+  inputs: WickrOidcInfoInputs,
+  region: string | undefined,
+  spentCodes: string[],
+): Record<string, unknown> {
+  const record: Record<string, unknown> = {
+    ...pickConnectionSettings(inputs),
+    networkId: inputs.networkId,
+    driftedFields: [],
+    [SPENT_CODES_OUTPUT]: spentCodes,
+  };
+  if (region !== undefined) record["region"] = region;
+  if (inputs.secretConnectionSettings?.length)
+    record["secretConnectionSettings"] = inputs.secretConnectionSettings;
+  if (inputs.__urn !== undefined) record["__urn"] = inputs.__urn;
+  return record;
+}
+
+/** A new network id with the token request that the resource already exchanged. */
+function replacementResendsCode(oldId: string, newId: string): CodeMayBeUsedError {
+  return new CodeMayBeUsedError(
+    `WickrOidcInfo: networkId changed from ${oldId} to ${newId}, which replaces the resource, and the replacement would exchange tokenRequest.code again, though it was already used. Nothing was sent. Get a new authorization code for network ${newId} and set tokenRequest.code to it, or remove tokenRequest`,
+  );
 }
 
 /**
  * The region the settings resolve to, to key a shared read by. When it cannot be resolved, none: the
  * read then fails with the client's own (described) error, as it would without this.
  */
-async function knownRegion(settings: ConnectionSettings): Promise<{ region?: string }> {
-  const region = await sharedClient(settings)
-    .region()
-    .catch(() => undefined);
+async function knownRegion(api: WickrAdminClient): Promise<{ region?: string }> {
+  const region = await api.region().catch(() => undefined);
   return region === undefined ? {} : { region };
 }
 
@@ -205,11 +307,14 @@ async function knownRegion(settings: ConnectionSettings): Promise<{ region?: str
  * A missing region, found at `check` (so at preview, before any request) rather than at the first
  * call: resolving the region reads only the environment and the AWS config files.
  */
-async function missingRegion(news: Readonly<Record<string, unknown>>): Promise<InputFailure[]> {
+async function missingRegion(
+  news: Readonly<Record<string, unknown>>,
+  client: (settings: ConnectionSettings) => WickrAdminClient,
+): Promise<InputFailure[]> {
   const settings = pickConnectionSettings(news as unknown as WickrOidcInfoInputs);
   if (hasUnknownValue(news) || settings.region !== undefined) return [];
   try {
-    await sharedClient(settings).region();
+    await client(settings).region();
     return [];
   } catch (error) {
     // Other configuration problems are reported by `checkInputs` or, with their context, by the call.
@@ -244,15 +349,36 @@ export const check: ProviderHost["check"] = processHost.check;
  */
 export const diff: ProviderHost["diff"] = processHost.diff;
 
-/** Reads the settings, exchanging tokens when a `tokenRequest` is given. */
-export const create: ProviderHost["create"] = processHost.create;
+/**
+ * The dynamic provider's outputs must carry its serialized self (`__provider`), or the engine cannot run
+ * `refresh` or `destroy` on them; the host adds it to the outputs of a success, this to the outputs a
+ * failed exchange records.
+ */
+async function keepingProvider<T>(inputs: object, step: Promise<T>): Promise<T> {
+  try {
+    return await step;
+  } catch (error) {
+    const provider = (inputs as Record<string, unknown>)["__provider"];
+    if (error instanceof ResourceInitError && provider !== undefined)
+      error.properties["__provider"] = provider;
+    throw error;
+  }
+}
+
+/**
+ * Reads the settings, exchanging tokens when a `tokenRequest` is given. When the exchange fails after
+ * its code may have reached the service, the resource is recorded with the code's digest (a partial
+ * failure), so that no later run sends the code again.
+ */
+export const create: ProviderHost["create"] = (inputs) => keepingProvider(inputs, processHost.create(inputs));
 
 /**
  * Brings the outputs up to date. Exchanges tokens only when `tokenRequest` changed; otherwise the
  * tokens already obtained are kept and only the configuration is read. Without a `tokenRequest`, the
- * stored tokens are dropped.
+ * stored tokens are dropped. A code the stack records as possibly used is never sent (see `create`).
  */
-export const update: ProviderHost["update"] = processHost.update;
+export const update: ProviderHost["update"] = (id, olds, news) =>
+  keepingProvider(news, processHost.update(id, olds, news));
 
 /**
  * Refresh: reads the configuration only (an authorization code is never sent twice) and keeps the

@@ -3,6 +3,7 @@ import type { ConnectionSettings } from "../wickr/connection-settings";
 import { stableKey } from "../util/stable-key";
 import type { GetOidcInfoResponse } from "../wickr/api-types";
 import type { WaitListener } from "../wickr/wait-notice";
+import type { SettingHints } from "../wickr/setting-hints";
 
 /** How long a finished read may be reused. One engine run rarely lasts longer; a stale read is worse. */
 export const REUSE_MS = 5 * 60_000;
@@ -13,6 +14,7 @@ export type ConfigurationRead = (
   settings: ConnectionSettings,
   signal?: AbortSignal,
   onWait?: WaitListener,
+  settingHints?: SettingHints,
 ) => Promise<GetOidcInfoResponse>;
 
 /** Options of a {@link ReadMemo}. */
@@ -38,6 +40,8 @@ export interface ReadOptions {
   signal?: AbortSignal;
   /** Told when the read waits on throttling or before a retry (only the caller that starts the read). */
   onWait?: WaitListener;
+  /** How the read's error messages name the settings (the door in use); see `SettingHints`. */
+  settingHints?: SettingHints;
 }
 
 interface Entry {
@@ -46,8 +50,8 @@ interface Entry {
   finishedAt?: number;
 }
 
-const readThroughSharedClient: ConfigurationRead = (networkId, settings, signal, onWait) =>
-  sharedClient(settings).getOidcInfo(
+const readThroughSharedClient: ConfigurationRead = (networkId, settings, signal, onWait, settingHints) =>
+  sharedClient(settings, settingHints).getOidcInfo(
     { networkId },
     { ...(signal ? { signal } : {}), ...(onWait ? { onWait } : {}) },
   );
@@ -81,12 +85,12 @@ export class ReadMemo {
     settings: ConnectionSettings,
     options: ReadOptions = {},
   ): Promise<GetOidcInfoResponse> {
-    const { signal, onWait, region = settings.region } = options;
+    const { signal, onWait, settingHints, region = settings.region } = options;
     const key = keyOf(networkId, { ...settings, region });
     const hit = this.entries.get(key);
     if (hit && (hit.finishedAt === undefined || this.now() - hit.finishedAt < this.reuseMs))
       return hit.response;
-    const entry: Entry = { response: this.makeRead(networkId, settings, signal, onWait) };
+    const entry: Entry = { response: this.makeRead(networkId, settings, signal, onWait, settingHints) };
     this.entries.set(key, entry);
     entry.response.then(
       () => {

@@ -10,6 +10,7 @@ import {
   type OpenidConnectInfo,
 } from "../wickr/api-types";
 import type { WickrOidcInfoInputs, WickrOidcInfoOutputs } from "./resource-args";
+import { SPENT_CODES_OUTPUT } from "./spent-codes";
 
 /** The names of the OIDC settings outputs (the fields of `openidConnectInfo`). */
 export const CONFIG_OUTPUT_FIELDS = Object.keys(OPENID_CONNECT_INFO_FIELDS) as (keyof OpenidConnectInfo)[];
@@ -27,7 +28,8 @@ export const ALL_OUTPUT_FIELDS = [
 /**
  * Builds the resource's outputs: plain JSON, no `undefined` (the engine rejects it), response fields at
  * top level so each secret one can be named in `additionalSecretOutputs`. Tokens come from the
- * response when it has them, else from `previousTokens` (tokens obtained earlier stay).
+ * response when it has them, else from `previousTokens` (tokens obtained earlier stay). `spentCodes`, the
+ * digests of codes that may have been used (`spent-codes.ts`), are carried from output to output.
  */
 export function buildOutputs(
   inputs: WickrOidcInfoInputs,
@@ -35,6 +37,7 @@ export function buildOutputs(
   response: GetOidcInfoResponse,
   previousTokens: OidcTokenInfo = {},
   driftedFields: readonly string[] = [],
+  spentCodes: readonly string[] = [],
 ): WickrOidcInfoOutputs {
   const out: Record<string, unknown> = {
     ...pickConnectionSettings(inputs),
@@ -48,7 +51,17 @@ export function buildOutputs(
   if (inputs.secretConnectionSettings?.length)
     out["secretConnectionSettings"] = inputs.secretConnectionSettings;
   if (inputs.__urn !== undefined) out["__urn"] = inputs.__urn;
+  if (spentCodes.length > 0) out[SPENT_CODES_OUTPUT] = [...spentCodes];
   return out as unknown as WickrOidcInfoOutputs;
+}
+
+/**
+ * True when stored outputs hold the network's settings; false for the record a failed token exchange
+ * leaves (`spent-codes.ts`), which holds only where to read and the code's digest. `issuer` is one of
+ * the members the API model requires, so every read gives it.
+ */
+export function hasSettings(outputs: Partial<WickrOidcInfoOutputs>): boolean {
+  return typeof outputs.issuer === "string";
 }
 
 /** The token fields of stored outputs. */

@@ -13,6 +13,11 @@ export interface CallTally {
   clockRetries: number;
   /** The last answer changed the clock offset its request was signed with. */
   clockCorrected: boolean;
+  /**
+   * An attempt may have reached the service in a way that used a single-use code: it was sent and its
+   * answer was lost, or the service answered anything but throttling or a front-door refusal.
+   */
+  reachedService: boolean;
 }
 
 /**

@@ -3,6 +3,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import type { HttpTransport } from "./http";
 import type { ConnectionSettings } from "./connection-settings";
+import type { SettingHints } from "./setting-hints";
 
 /** Seams for tests and embedders. Production code needs none of them. */
 export interface ClientHooks {
@@ -23,6 +24,11 @@ export interface ClientHooks {
   credentials?: AwsCredentialIdentityProvider;
   /** Receives one redacted line per attempt. */
   logger?: { debug(message: string): void };
+  /**
+   * How messages name the settings a person can change (the configuration keys of the Pulumi door in
+   * use). Default: the client's own options and the AWS environment (`CLIENT_SETTING_HINTS`).
+   */
+  settingHints?: SettingHints;
 }
 
 /** Configuration of a {@link WickrAdminClient}. */

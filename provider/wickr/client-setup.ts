@@ -19,7 +19,7 @@ export interface ClientSetup {
  */
 export async function createClientSetup(config: WickrAdminClientConfig): Promise<ClientSetup> {
   const resolved = await resolveConnectionSettings(config, config.env ?? process.env);
-  const endpoint = resolveEndpoint(resolved);
+  const endpoint = resolveEndpoint(resolved, config.settingHints);
   // The environment can set it too (AWS_ENDPOINT_URL_STS): the same https rule as at preview.
   if (resolved.stsEndpoint !== undefined) checkEndpointUrl(resolved.stsEndpoint, "stsEndpoint");
   const settings = { ...resolved, region: endpoint.signingRegion };

@@ -6,6 +6,7 @@ import { DEFAULT_TIMEOUT_MS } from "./connection-settings";
 import { decodeServiceError } from "./decode-error";
 import { decodeGetOidcInfoResponse } from "./decode-response";
 import { refuseEchoedSecrets } from "./echo-guard";
+import { isRefusedUnprocessed } from "./front-door";
 import { NOTICE_AFTER_MS, tell, type WaitListener } from "./wait-notice";
 import { asWickrError, describeFailure, isAuthError } from "./describe-error";
 import {
@@ -138,7 +139,13 @@ export class WickrAdminClient {
     throwOnFailures([...networkIdFailures(request.networkId), ...tokenRequestFailures(request)]);
     const { signal, onWait } = options;
     const deadline = Deadline.after(this.retry.totalBudgetMs, this.time.clock);
-    const tally: CallTally = { attempts: 0, connectFailures: 0, clockRetries: 0, clockCorrected: false };
+    const tally: CallTally = {
+      attempts: 0,
+      connectFailures: 0,
+      clockRetries: 0,
+      clockCorrected: false,
+      reachedService: false,
+    };
     let setup: ClientSetup | undefined;
     /** What follows the last failed attempt. */
     let plan: RetryPlan | undefined;
@@ -226,6 +233,8 @@ export class WickrAdminClient {
       const response = await this.send(call, attempt, offset);
       this.config.logger?.debug(`${OPERATION} attempt ${attempt}: HTTP ${response.statusCode}`);
       if (response.statusCode < 300) {
+        // Processed: a code in the request is used, whatever becomes of the answer (refused below, cut off).
+        tally.reachedService = true;
         coordinator?.onSuccess();
         const decoded = decodeGetOidcInfoResponse(response.body);
         const credentials = await call.setup.credentials().catch(() => undefined);
@@ -237,6 +246,7 @@ export class WickrAdminClient {
         return decoded;
       }
       const error = decodeServiceError(response);
+      if (!isRefusedUnprocessed(error)) tally.reachedService = true;
       const now = this.time.clock();
       this.clockOffsetMs = updatedClockOffset(response.headers, offset, now);
       tally.clockCorrected = this.clockOffsetMs !== offset;
@@ -271,21 +281,31 @@ export class WickrAdminClient {
     }
   }
 
-  /** Signs at local time + `offset` and sends within the attempt's limit; counts a connection not made. */
+  /**
+   * Signs at local time + `offset` and sends within the attempt's limit; counts a connection not made,
+   * and notes a request that may have reached the service without an answer (reset, timeout, cancelled
+   * in flight).
+   */
   private async send(call: Call, attempt: number, offset: number): Promise<HttpResponse> {
     const { setup } = call;
     const unsigned = serializeGetOidcInfo(setup.endpoint.url, call.request);
+    const signed = await setup.signer(unsigned, new Date(this.time.clock() + offset));
+    this.config.logger?.debug(
+      `${OPERATION} attempt ${attempt}: GET ${urlWithoutQuery(setup.endpoint.url + unsigned.path)} query=${JSON.stringify(redactFields(unsigned.query))}`,
+    );
+    // Cancelled before sending: provably not sent (the transport would refuse at once anyway).
+    if (call.signal?.aborted)
+      throw new RequestAbortedError("the call was cancelled", { cause: call.signal.reason });
     try {
-      const signed = await setup.signer(unsigned, new Date(this.time.clock() + offset));
-      this.config.logger?.debug(
-        `${OPERATION} attempt ${attempt}: GET ${urlWithoutQuery(setup.endpoint.url + unsigned.path)} query=${JSON.stringify(redactFields(unsigned.query))}`,
-      );
       return await sendAttempt(this.config.transport ?? nodeHttpTransport(), signed, {
         ...call.deadline.attemptLimit(setup.settings.timeoutMs ?? DEFAULT_TIMEOUT_MS),
         signal: call.signal,
       });
     } catch (error) {
+      // Anything but a connection never made may have reached the service: a reset, a timeout or a
+      // cancellation in flight, an answer too large to read.
       if (isNotSentError(error)) call.tally.connectFailures++;
+      else call.tally.reachedService = true;
       throw error;
     }
   }
@@ -307,6 +327,7 @@ export class WickrAdminClient {
       ? new RequestAbortedError(`the call was cancelled${reasonOf(signal)}`, { cause: raw })
       : asWickrError(raw, (message, cause) => new NetworkError(message, { cause }));
     const error = stop === "single-use" ? codeMayBeUsed(failed) : failed;
+    if (request.code !== undefined && call.tally.reachedService) error.codeMayBeUsed = true;
     // With no usable credentials there is no principal to name, and resolving them again is slow.
     const usable = setup && error.name !== "CredentialsError" ? setup : undefined;
     const caller = usable && isAuthError(error) ? await this.caller(usable) : undefined;
@@ -320,6 +341,7 @@ export class WickrAdminClient {
       ...(stop === "budget" ? { budgetMs: this.retry.totalBudgetMs } : {}),
       ...(stop === "single-use" || stop === "unreachable" || stop === "clock-skew" ? { stopped: stop } : {}),
       clockOffsetMs: this.clockOffsetMs,
+      ...(this.config.settingHints ? { settingHints: this.config.settingHints } : {}),
       ...(caller ? { caller } : {}),
       ...(credentials?.accessKeyId ? { accessKeyId: credentials.accessKeyId } : {}),
       secrets: [

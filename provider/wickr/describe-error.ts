@@ -1,6 +1,7 @@
 import { CLOCK_SKEW_THRESHOLD_MS, describeOffset, isClockSkewError } from "./clock-skew";
 import { type WickrError, isWickrError } from "./errors";
-import { scrubSecrets } from "./redact";
+import { SecretMatcher } from "./redact";
+import { CLIENT_SETTING_HINTS, type SettingHints } from "./setting-hints";
 import type { StopReason } from "../retry/retry-policy";
 
 /** What the client knows when it gives up on a call. */
@@ -24,6 +25,8 @@ export interface FailureContext {
   accessKeyId?: string;
   /** Values that must not appear in the message: request secrets and credentials. */
   secrets: readonly (string | undefined)[];
+  /** How the hints name the settings to change. Default: {@link CLIENT_SETTING_HINTS}. */
+  settingHints?: SettingHints;
 }
 
 /** Errors whose message should say who called and which permission is needed. */
@@ -77,6 +80,8 @@ export function describeFailure(error: WickrError, ctx: FailureContext): WickrEr
  * message, validation reasons, and the same along its `cause` chain. Returns the same error.
  */
 export function scrubError<E extends Error>(error: E, secrets: readonly (string | undefined)[]): E {
+  const matcher = new SecretMatcher(secrets);
+  if (matcher.empty) return error;
   const seen = new Set<unknown>();
   let current: unknown = error;
   while (current instanceof Error && !seen.has(current)) {
@@ -86,17 +91,22 @@ export function scrubError<E extends Error>(error: E, secrets: readonly (string 
       const value = record[key];
       if (typeof value !== "string") continue;
       try {
-        record[key] = scrubSecrets(value, secrets);
+        record[key] = matcher.scrub(value);
       } catch {
         // Some causes (DOMException) have read-only fields; they come from this process, not the wire.
       }
     }
     const reasons = record["reasons"];
     if (Array.isArray(reasons)) {
-      for (const reason of reasons as Record<string, unknown>[]) {
-        for (const key of ["field", "reason"])
-          if (typeof reason[key] === "string") reason[key] = scrubSecrets(reason[key], secrets);
-      }
+      // Validation reasons of the service ({field, reason}), or the reasons of a partial failure (text).
+      reasons.forEach((reason: unknown, k) => {
+        if (typeof reason === "string") reasons[k] = matcher.scrub(reason);
+        else if (typeof reason === "object" && reason !== null) {
+          const fields = reason as Record<string, unknown>;
+          for (const key of ["field", "reason"])
+            if (typeof fields[key] === "string") fields[key] = matcher.scrub(fields[key]);
+        }
+      });
     }
     current = current.cause;
   }
@@ -114,7 +124,8 @@ function hintFor(error: WickrError, ctx: FailureContext): string {
       code === "ENOTFOUND" || code === "EAI_AGAIN"
         ? `The host name of ${place} does not resolve`
         : `Could not connect to ${place}${code === "ECONNREFUSED" ? " (connection refused)" : ""}`;
-    return `${what}: check \`endpoint\` (stack config wickr:endpoint, or AWS_ENDPOINT_URL_WICKR) and the region, and that the service is reachable from this machine.`;
+    const endpoint = (ctx.settingHints ?? CLIENT_SETTING_HINTS).endpoint;
+    return `${what}: check ${endpoint} and the region, and that the service is reachable from this machine.`;
   }
   if (error.name === "NetworkError" || error.name === "RequestTimeoutError") {
     return `The endpoint was ${place}.`;

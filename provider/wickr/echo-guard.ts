@@ -1,16 +1,13 @@
 import { MalformedResponseError } from "./errors";
-import { secretPattern } from "./redact";
+import { SecretMatcher } from "./redact";
 import { isSensitiveField } from "./sensitive-fields";
 import type { GetOidcInfoResponse } from "./api-types";
-
-/** Shorter values are not looked for: a 3-letter secret would match ordinary words. Same as redaction. */
-const MIN_SECRET_LENGTH = 4;
 
 /**
  * Refuses a response that carries a secret in a field that is stored in plain text: the request's
  * `code`, `clientSecret` or `codeVerifier`, the AWS credentials, or the response's own secret fields,
  * written anywhere inside `issuer`, `extraAuthParams` or any other non-secret member, in any encoding
- * an echo can take. A faithful service never does that; a hostile or broken endpoint (or a proxy that
+ * an echo can take (hex and base64 included; see `SecretMatcher`). A faithful service never does that; a hostile or broken endpoint (or a proxy that
  * reflects the request) could, and the value would then land unencrypted in the stack's state and
  * outputs. Refusing keeps the stored outputs as they were.
  *
@@ -26,14 +23,12 @@ export function refuseEchoedSecrets(
     for (const [name, value] of Object.entries(part ?? {}))
       if (isSensitiveField(name) && typeof value === "string") secrets.add(value);
   }
-  const patterns = [...secrets]
-    .filter((s): s is string => typeof s === "string" && s.length >= MIN_SECRET_LENGTH)
-    .map((s) => secretPattern(s));
-  if (patterns.length === 0) return;
+  const matcher = new SecretMatcher(secrets);
+  if (matcher.empty) return;
   for (const [where, part] of Object.entries(parts)) {
     for (const [name, value] of Object.entries(part ?? {})) {
       if (isSensitiveField(name) || typeof value !== "string") continue;
-      if (patterns.some((pattern) => new RegExp(pattern.source).test(value)))
+      if (matcher.test(value))
         throw new MalformedResponseError(
           `${where}.${name} holds a secret value (the request's, the credentials' or a secret member's); ` +
             "it would be stored in plain text, so the response is refused",

@@ -1,6 +1,7 @@
 import { partition } from "@aws-sdk/util-endpoints";
 import { isValidHostLabel } from "@smithy/core/endpoints";
 import { ConfigurationError } from "./errors";
+import { CLIENT_SETTING_HINTS, type SettingHints } from "./setting-hints";
 import { MAX_ENDPOINT_LENGTH } from "./limits";
 
 const CONFIG = "Invalid Configuration";
@@ -38,14 +39,15 @@ export interface EndpointProblem {
  *   {@link endpointUrlProblem} refuses, a custom endpoint combined with FIPS or dual-stack, or a
  *   partition without FIPS / dual-stack.
  */
-export function resolveEndpoint(settings: EndpointSettings): ResolvedEndpoint {
+export function resolveEndpoint(
+  settings: EndpointSettings,
+  hints: SettingHints = CLIENT_SETTING_HINTS,
+): ResolvedEndpoint {
   const problem = endpointProblems(settings)[0];
   if (problem) throw new ConfigurationError(problem.message);
   const { region, endpoint, useFipsEndpoint = false, useDualstackEndpoint = false } = settings;
   if (region === undefined || region === "") {
-    throw new ConfigurationError(
-      "Missing Region: set `region` (or stack config `wickr:region` / `aws:region`, or AWS_REGION)",
-    );
+    throw new ConfigurationError(`Missing Region: set ${hints.region}`);
   }
   if (endpoint !== undefined) return { url: checkEndpointUrl(endpoint), signingRegion: region };
   const p = partition(region);

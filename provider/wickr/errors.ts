@@ -103,6 +103,14 @@ export class WickrError extends Error {
   serviceMessage?: string;
   /** How many HTTP attempts were made before this error was thrown (0 when none was made). */
   attempts = 0;
+  /**
+   * True when the call carried a single-use authorization `code` that may have reached the service: an
+   * answer was lost, timed out or cancelled after sending, or the service answered anything but throttling
+   * or an AWS front-door refusal (signature, credentials). Such a code must never be sent again: the
+   * provider records it in the stack, and the next run refuses it. Absent when the code provably never
+   * reached the service, or the call had no code.
+   */
+  codeMayBeUsed?: boolean;
 
   constructor(message: string, options: WickrErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -285,4 +293,6 @@ export class CodeMayBeUsedError extends WickrError {
   static {
     nameClass(this, "CodeMayBeUsedError");
   }
+
+  override codeMayBeUsed = true;
 }

@@ -1,84 +1,80 @@
-import { escapeUri } from "@smithy/core/protocols";
+import { canonicalize } from "./canonical-text";
+import { secretForms } from "./secret-forms";
 import { REDACTED, isSensitiveField } from "./sensitive-fields";
 
-/** Values shorter than this are not scrubbed: redacting them would mangle ordinary words. */
-const MIN_SECRET_LENGTH = 4;
-
 /**
- * Every literal way one character of a secret can be written on the wire or in an echo of it: as is,
- * in the percent forms of the encoders that put secrets on the wire (`escapeUri` is what the SigV4
- * signer and `NodeHttpHandler`'s `buildQueryString` use for query values; `encodeURIComponent` what
- * most servers and proxies use to echo), form encoding (`+` for a space), JSON and JavaScript string
- * escapes (short and `\uXXXX`, either case), and HTML entities. Percent forms of any case, and
- * percent-encoded twice, are matched by {@link percentPattern} on top of these.
+ * Finds a set of secret values in a text, in every encoding a secret can take on the wire or in an echo
+ * of it: any mix of percent-encoding (either case, or twice), form encoding, JSON and JavaScript escapes
+ * and HTML entities; the secret upper- or lower-cased; and hex or base64 (standard or URL-safe, at any
+ * byte alignment) of the secret as is or as it is written in a URL, a form or JSON. Build one for a set
+ * of secrets and use it on every text that could hold them.
+ *
+ * Linear in the text's length: the text is decoded once into canonical bytes (`canonical-text.ts`) and
+ * each form is found by byte search. Values shorter than 4 characters are not looked for: redacting them
+ * would mangle ordinary words.
  */
-function characterForms(char: string): string[] {
-  const forms = new Set<string>([char, escapeUri(char), encodeURIComponent(char)]);
-  if (char === " ") forms.add("+");
-  forms.add(JSON.stringify(char).slice(1, -1));
-  // JSON and JavaScript may escape any UTF-16 code unit as \uXXXX (astral characters as a pair).
-  const units = [...Array(char.length).keys()].map((i) => char.charCodeAt(i).toString(16).padStart(4, "0"));
-  forms.add(units.map((u) => `\\u${u}`).join("")).add(units.map((u) => `\\u${u.toUpperCase()}`).join(""));
-  for (const entity of HTML_ENTITIES[char] ?? []) forms.add(entity);
-  const code = char.codePointAt(0) ?? 0;
-  forms.add(`&#${code};`).add(`&#x${code.toString(16)};`);
-  return [...forms];
+export class SecretMatcher {
+  private readonly forms: Buffer[];
+
+  constructor(secrets: Iterable<string | undefined>) {
+    const values = new Set([...secrets].filter((s): s is string => typeof s === "string"));
+    this.forms = [...values].flatMap(secretForms);
+  }
+
+  /** True when there is nothing to look for. */
+  get empty(): boolean {
+    return this.forms.length === 0;
+  }
+
+  /** True when `text` holds one of the secrets, in any encoding. */
+  test(text: string): boolean {
+    if (this.empty) return false;
+    const { bytes } = canonicalize(text);
+    return this.forms.some((form) => bytes.includes(form));
+  }
+
+  /** `text` with every occurrence of the secrets, in any encoding, replaced by {@link REDACTED}. */
+  scrub(text: string): string {
+    if (this.empty) return text;
+    const { bytes, sources } = canonicalize(text);
+    const spans: [number, number][] = [];
+    for (const form of this.forms) {
+      for (let at = bytes.indexOf(form); at >= 0; at = bytes.indexOf(form, at + 1)) {
+        spans.push([sources[at] ?? 0, sourceEnd(sources, at + form.length - 1)]);
+      }
+    }
+    if (spans.length === 0) return text;
+    // Overlapping finds (a secret inside another, two encodings of one) are cut out as one.
+    spans.sort((a, b) => a[0] - b[0]);
+    let out = "";
+    let kept = 0;
+    for (let k = 0; k < spans.length;) {
+      const [start] = spans[k] as [number, number];
+      let end = (spans[k] as [number, number])[1];
+      for (k++; k < spans.length && (spans[k] as [number, number])[0] <= end; k++)
+        end = Math.max(end, (spans[k] as [number, number])[1]);
+      out += text.slice(kept, start) + REDACTED;
+      kept = end;
+    }
+    return out + text.slice(kept);
+  }
 }
 
-/**
- * The character's UTF-8 bytes percent-encoded, whether or not an encoder would have encoded it (an
- * over-eager proxy may encode anything), hex digits in either case, each byte optionally encoded
- * twice (`%2541` for `A`).
- */
-function percentPattern(char: string): string {
-  return [...Buffer.from(char, "utf8")]
-    .map((byte) => {
-      const hex = byte.toString(16).toUpperCase().padStart(2, "0");
-      const digits = [...hex].map((d) => (/[A-F]/.test(d) ? `[${d}${d.toLowerCase()}]` : d)).join("");
-      return `%(?:25)?${digits}`;
-    })
-    .join("");
-}
-
-const HTML_ENTITIES: Readonly<Record<string, readonly string[]>> = {
-  "&": ["&amp;"],
-  "<": ["&lt;"],
-  ">": ["&gt;"],
-  '"': ["&quot;"],
-  "'": ["&apos;", "&#39;"],
-};
-
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
-
-/**
- * A pattern that matches `secret` in any of its encodings, even mixed within one occurrence (a proxy
- * that decodes some characters and not others). Built per code point, so it follows the encoders.
- */
-export function secretPattern(secret: string): RegExp {
-  const parts = [...secret].map((char) => {
-    const forms = characterForms(char).sort((a, b) => b.length - a.length);
-    return `(?:${[percentPattern(char), ...forms.map(escapeRegExp)].join("|")})`;
-  });
-  return new RegExp(parts.join(""), "g");
+/** Where in the text the source of canonical byte `k` ends (a source may give several bytes). */
+function sourceEnd(sources: Int32Array, k: number): number {
+  const start = sources[k] ?? 0;
+  let next = k + 1;
+  while ((sources[next] ?? Infinity) === start) next++;
+  return sources[next] ?? start + 1;
 }
 
 /**
  * Replaces every occurrence of the given secret values in `text`, in every encoding a secret can take
- * on the wire or in an echo (see {@link secretPattern}). Used as a last pass over any message built
- * from service output, so a value the service (or a proxy) echoes back is never shown.
- * Values shorter than 4 characters are skipped: redacting them would mangle ordinary words.
+ * (see {@link SecretMatcher}). Used as a last pass over any message built from service output, so a value
+ * the service (or a proxy) echoes back is never shown. Values shorter than 4 characters are skipped.
  */
 export function scrubSecrets(text: string, secrets: Iterable<string | undefined>): string {
-  const values = [
-    ...new Set(
-      [...secrets].filter((s): s is string => typeof s === "string" && s.length >= MIN_SECRET_LENGTH),
-    ),
-  ];
-  // Longest first, so a secret that contains another is replaced whole.
-  values.sort((a, b) => b.length - a.length);
-  let out = text;
-  for (const value of values) out = out.replace(secretPattern(value), REDACTED);
-  return out;
+  return new SecretMatcher(secrets).scrub(text);
 }
 
 /** A copy of a flat record with the values of sensitive fields replaced by {@link REDACTED}. */

@@ -3,7 +3,7 @@
  * documented limits of the settings; the validators in `validate.ts` apply them.
  */
 import { anyStringRule, booleanRule, numberRule, typeOf, type ValueRule } from "./input-rules";
-import { MAX_TIMER_MS } from "./limits";
+import { MAX_TIMER_MS, TOKEN_REQUEST_LIMITS } from "./limits";
 import type { RetrySettings } from "../retry/retry-policy";
 import type { ConnectionSettings } from "./connection-settings";
 import type { ThrottlingSettings } from "../retry/throttle-coordinator";
@@ -53,9 +53,20 @@ export const THROTTLING_RULES: Readonly<Record<keyof ThrottlingSettings, ValueRu
   increasePerSecond: numberRule("a number of requests per second of 0 or more", (v) => v >= 0),
 };
 
-/** Rules of the `tokenRequest` members: strings, never shown (several are secrets). */
+/**
+ * Rules of the `tokenRequest` members: strings of at most {@link TOKEN_REQUEST_LIMITS} characters, never
+ * shown (several are secrets; a failure gives only the length).
+ */
 export const TOKEN_REQUEST_RULES: Readonly<Record<keyof OidcTokenRequest, ValueRule>> = Object.fromEntries(
-  TOKEN_REQUEST_FIELDS.map((field) => [field, anyStringRule]),
+  TOKEN_REQUEST_FIELDS.map((field) => {
+    const { max, why } = TOKEN_REQUEST_LIMITS[field];
+    const rule: ValueRule = (value, property, show) =>
+      anyStringRule(value, property, show) ??
+      ((value as string).length > max
+        ? `${property} must be at most ${max} characters (${why}), got a string of ${(value as string).length}`
+        : undefined);
+    return [field, rule];
+  }),
 ) as Record<keyof OidcTokenRequest, ValueRule>;
 
 /**

@@ -1,5 +1,6 @@
 import { WickrAdminClient } from "./client";
 import type { ConnectionSettings } from "./connection-settings";
+import type { SettingHints } from "./setting-hints";
 import { Registry } from "../util/registry";
 import { stableKey } from "../util/stable-key";
 
@@ -11,9 +12,15 @@ import { stableKey } from "../util/stable-key";
  */
 const clients = new Registry<WickrAdminClient>();
 
-/** The shared client for these settings. */
-export function sharedClient(settings: ConnectionSettings): WickrAdminClient {
-  return clients.get(stableKey(settings), () => new WickrAdminClient(settings));
+/**
+ * The shared client for these settings, whose messages name the settings as `settingHints` says (the
+ * door in use; default: the client's own options).
+ */
+export function sharedClient(settings: ConnectionSettings, settingHints?: SettingHints): WickrAdminClient {
+  return clients.get(
+    stableKey([settings, settingHints ?? null]),
+    () => new WickrAdminClient(settingHints ? { ...settings, settingHints } : settings),
+  );
 }
 
 /** Forgets every shared client (tests use it to start from a clean process state). */

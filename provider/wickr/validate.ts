@@ -6,7 +6,6 @@
 import { endpointProblems, endpointUrlProblem, type EndpointSettings } from "./endpoint";
 import { InvalidInputError } from "./errors";
 import {
-  anyStringRule,
   objectFailures,
   shown,
   typeOf,
@@ -53,7 +52,8 @@ export function networkIdFailures(networkId: unknown, property = "networkId"): I
 }
 
 /**
- * Problems with the token-exchange members of a request: each must be a string when present. Other
+ * Problems with the token-exchange members of a request: each must be a string when present, no longer
+ * than its limit ({@link TOKEN_REQUEST_RULES}). Other
  * members (such as `networkId` of a whole request) are not judged; see {@link tokenRequestInputFailures}.
  */
 export function tokenRequestFailures(
@@ -62,7 +62,8 @@ export function tokenRequestFailures(
 ): InputFailure[] {
   return TOKEN_REQUEST_FIELDS.flatMap((field) => {
     const value = request[field];
-    const reason = value === undefined ? undefined : anyStringRule(value, `${prefix}${field}`, typeOf);
+    const reason =
+      value === undefined ? undefined : TOKEN_REQUEST_RULES[field](value, `${prefix}${field}`, typeOf);
     return reason === undefined ? [] : [{ property: `${prefix}${field}`, reason }];
   });
 }

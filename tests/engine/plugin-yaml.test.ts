@@ -12,14 +12,16 @@ import * as fs from "node:fs/promises";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import {
+  DEMO_ACCOUNT,
   DEMO_CLIENT_ID,
   DEMO_NETWORK_ID,
   DEMO_REDIRECT_URL,
   DEMO_REGION,
+  demoSeed,
   type Emulator,
   startEmulator,
 } from "../../emulator";
-import { type FaultProxy, startFaultProxy } from "../helpers/fault-proxy";
+import { type FaultProxy, refusedUrl, startFaultProxy } from "../helpers/fault-proxy";
 import {
   createBackend,
   ensurePulumiCli,
@@ -35,6 +37,7 @@ import {
   CLI_TIMEOUT_MS,
   diagnosticsOf,
   expectFailure,
+  resourcesOfType,
   runCli,
   SECRET_SIG,
 } from "./wickr-fixtures";
@@ -335,6 +338,87 @@ outputs:
     assertNoCanaryInAnyEncoding("the consumer's state", await back.rawState(), secrets);
   });
 
+  it("`pulumi import` with a secret roleArn: no canary anywhere, and the next preview expects no changes", async () => {
+    const roleArn = `arn:aws:iam::${DEMO_ACCOUNT}:role/${canary("role")}`;
+    const seed = demoSeed();
+    seed.roles = [...(seed.roles ?? []), { arn: roleArn, allow: ["wickr:GetOidcInfo"] }];
+    const roles = await startEmulator({ seed });
+    roles.registerOidcConfig(DEMO_NETWORK_ID, secrets);
+    try {
+      const all = { ...secrets, roleArn };
+      const i = await backend.createProjectStack({
+        files: { "Pulumi.yaml": yamlProject("wickr-yaml-import-role", "resources: {}\n") },
+        envVars: awsEnv(roles),
+        config: {
+          "wickr-oidc:region": { value: DEMO_REGION },
+          "wickr-oidc:endpoint": { value: roles.url },
+          "wickr-oidc:roleArn": { value: `${roleArn}-unknown`, secret: true },
+        },
+      });
+      // A role STS refuses: its error names the role, which must not be shown.
+      const refused = await runCli(i, ["import", TYPE, "adopted", DEMO_NETWORK_ID, "--yes"]).then(
+        () => assert.fail("the import with an unknown role succeeded"),
+        (error: unknown) => `${(error as Error).message}\n${(error as { output?: string }).output ?? ""}`,
+      );
+      assert.match(refused, /CredentialsError|AccessDenied/);
+      assertNoCanaryInAnyEncoding("the failed import's output", refused, {
+        ...all,
+        unknown: `${roleArn}-unknown`,
+      });
+
+      await i.stack.setConfig("wickr-oidc:roleArn", { value: roleArn, secret: true });
+      const printed = await runCli(i, ["import", TYPE, "adopted", DEMO_NETWORK_ID, "--yes"]);
+      assertNoCanaryInAnyEncoding("the output of pulumi import", printed, all);
+      assert.ok(roles.count("AssumeRole", { status: 200 }) >= 1, "the import assumed the (secret) role");
+      const [adopted] = resourcesOfType(await i.rawState(), TYPE);
+      const stored = adopted?.outputs?.["roleArn"] as Record<string, unknown> | undefined;
+      assert.ok(stored && Object.values(stored).includes(SECRET_SIG), "outputs.roleArn is ciphertext");
+      assertNoCanaryInAnyEncoding("the state after import", await i.rawState(), all);
+
+      // The program now declares what was imported: nothing to change.
+      await fs.writeFile(
+        path.join(i.workDir, "Pulumi.yaml"),
+        yamlProject(
+          "wickr-yaml-import-role",
+          `resources:
+  adopted:
+    type: ${TYPE}
+    properties:
+      networkId: "${DEMO_NETWORK_ID}"
+`,
+        ),
+      );
+      const { output } = await i.preview({ expectNoChanges: true });
+      assertNoCanaryInAnyEncoding("the preview after import", output, all);
+    } finally {
+      await roles.close();
+    }
+  });
+
+  it("an unreachable endpoint's hint names the plugin's configuration key, wickr-oidc:endpoint", async () => {
+    const t = await backend.createProjectStack({
+      files: {
+        "Pulumi.yaml": yamlProject(
+          "wickr-yaml-hint",
+          `resources:
+  sso:
+    type: ${TYPE}
+    properties:
+      networkId: "${DEMO_NETWORK_ID}"
+`,
+        ),
+      },
+      envVars: awsEnv(emulator),
+      config: config(await refusedUrl()),
+    });
+    const { text } = await expectFailure(t.up());
+    assert.match(
+      text,
+      /check the provider's `endpoint` \(stack config `wickr-oidc:endpoint`, or AWS_ENDPOINT_URL_WICKR\)/,
+    );
+    assert.doesNotMatch(text, /wickr:endpoint/);
+  });
+
   describe("at a hostile endpoint (fault proxy)", () => {
     let proxy: FaultProxy;
     before(async () => {
@@ -411,28 +495,38 @@ outputs:
       proxy.mode = { kind: "pass" };
     });
 
-    it("a lost answer to a token exchange: the single-use code reached the service once, and the error says so", async () => {
-      const code = canary("code");
+    /**
+     * A YAML stack whose resource exchanges a code given as secret stack config (with a verifier and the
+     * client secret), through the proxy; `newCode` arms a fresh code at the emulator and sets it.
+     */
+    const tokenExchangeStack = async (project: string) => {
       const codeVerifier = canary("verifier");
-      const all = { ...secrets, code, codeVerifier };
-      emulator.addAuthorizationCode({
-        networkId: DEMO_NETWORK_ID,
-        code,
-        clientId: DEMO_CLIENT_ID,
-        redirectUri: DEMO_REDIRECT_URL,
-        codeChallenge: createHash("sha256").update(codeVerifier).digest("base64url"),
-        tokens: {
-          accessToken: canary("accessToken"),
-          idToken: canary("idToken"),
-          refreshToken: canary("refreshToken"),
-        },
-      });
+      const all: Record<string, string> = { ...secrets, codeVerifier };
+      const arm = (label: string): string => {
+        const code = canary(`code-${label}`);
+        const tokens = { accessToken: canary(`accessToken-${label}`), idToken: canary(`idToken-${label}`) };
+        all[`code-${label}`] = code;
+        all[`accessToken-${label}`] = tokens.accessToken;
+        all[`idToken-${label}`] = tokens.idToken;
+        emulator.addAuthorizationCode({
+          networkId: DEMO_NETWORK_ID,
+          code,
+          clientId: DEMO_CLIENT_ID,
+          redirectUri: DEMO_REDIRECT_URL,
+          codeChallenge: createHash("sha256").update(codeVerifier).digest("base64url"),
+          tokens,
+        });
+        return code;
+      };
       const t = await backend.createProjectStack({
         files: {
           "Pulumi.yaml": yamlProject(
-            "wickr-yaml-code",
+            project,
             `config:
   code:
+    type: string
+    secret: true
+  clientSecret:
     type: string
     secret: true
   verifier:
@@ -447,6 +541,7 @@ resources:
         clientId: ${DEMO_CLIENT_ID}
         code: \${code}
         codeVerifier: \${verifier}
+        clientSecret: \${clientSecret}
         redirectUri: ${DEMO_REDIRECT_URL}
         grantType: authorization_code
 outputs:
@@ -457,22 +552,82 @@ outputs:
         envVars: awsEnv(emulator),
         config: {
           ...config(proxy.url),
-          "wickr-yaml-code:code": { value: code, secret: true },
-          "wickr-yaml-code:verifier": { value: codeVerifier, secret: true },
+          [`${project}:code`]: { value: arm("first"), secret: true },
+          [`${project}:verifier`]: { value: codeVerifier, secret: true },
+          [`${project}:clientSecret`]: { value: secrets.clientSecret, secret: true },
         },
       });
-      proxy.mode = { kind: "lose-answer" };
-      const before = emulator.count("GetOidcInfo", { tokenExchange: true });
-      const lost = await expectFailure(t.up());
+      const newCode = (label: string) =>
+        t.stack.setConfig(`${project}:code`, { value: arm(label), secret: true });
+      return { t, all, newCode };
+    };
+
+    it("a lost answer to a token exchange, on create and on update: each code reached the service once, the reruns refuse", async () => {
+      const { t, all, newCode } = await tokenExchangeStack("wickr-yaml-code");
+      const exchanges = () => emulator.count("GetOidcInfo", { tokenExchange: true });
+      /** The lost answer, then the same `up` again with a working endpoint: refused before any request. */
+      const loseThenRerun = async (label: string): Promise<void> => {
+        proxy.mode = { kind: "lose-answer" };
+        const before = exchanges();
+        const lost = await expectFailure(t.up());
+        assert.equal(exchanges() - before, 1, `${label}: the code reached the service once`);
+        assert.match(lost.text, /CodeMayBeUsedError/);
+        assert.match(lost.text, /Get a new authorization code/);
+        assertNoCanaryInAnyEncoding(`the output of up (lost answer, ${label})`, lost.text, all);
+        proxy.mode = { kind: "pass" };
+        const requests = proxy.requests;
+        const rerun = await expectFailure(t.up());
+        assert.match(
+          rerun.text,
+          /tokenRequest\.code was sent to the service by an earlier run that did not complete .* Nothing was sent\. Get a new authorization code/,
+          label,
+        );
+        assertNoCanaryInAnyEncoding(`the output of the rerun (${label})`, rerun.text, all);
+        assert.equal(proxy.requests - requests, 0, `${label}: the rerun sent no request at all`);
+        assert.equal(exchanges() - before, 1, `${label}: the code reached the service once in all`);
+        assertNoCanaryInAnyEncoding(`the raw state (${label})`, await t.rawState(), all);
+      };
+      await loseThenRerun("create");
+
+      // A new code works; then the answer to the next one is lost on update.
+      await newCode("second");
+      const before = exchanges();
+      await t.up();
+      assert.equal(exchanges() - before, 1, "a new code is exchanged");
+      await newCode("third");
+      await loseThenRerun("update");
+      const [resource] = resourcesOfType(await t.rawState(), TYPE);
       assert.equal(
-        emulator.count("GetOidcInfo", { tokenExchange: true }) - before,
-        1,
-        "the code reached the service once",
+        (resource?.outputs?.["__spentCodes"] as unknown[] | undefined)?.length,
+        2,
+        "two codes recorded",
       );
-      assert.match(lost.text, /CodeMayBeUsedError/);
-      assert.match(lost.text, /Get a new authorization code/);
-      assertNoCanaryInAnyEncoding("the output of up (lost answer)", lost.text, all);
-      assertNoCanaryInAnyEncoding("the raw state", await t.rawState(), all);
+      assert.ok(
+        Object.values(resource?.outputs?.["accessToken"] as Record<string, unknown>).includes(SECRET_SIG),
+        "the tokens of the second code are kept, encrypted",
+      );
+    });
+
+    it("an endpoint echoing base64, hex or upper-cased secrets shows none; a 200 with base64 of the code in issuer is refused", async () => {
+      const { t, all, newCode } = await tokenExchangeStack("wickr-yaml-encoded");
+      proxy.mode = { kind: "echo-encoded", status: 400 };
+      const echoed = await expectFailure(t.up());
+      assert.match(
+        echoed.text,
+        /rejected: request line \(base64, offset 0\)/,
+        "the echo reached the console",
+      );
+      assertNoCanaryInAnyEncoding("the output of up (encoded echo)", echoed.text, all);
+      await newCode("second");
+      proxy.mode = { kind: "echo-encoded-into-issuer", encoding: "base64" };
+      const refused = await expectFailure(t.up());
+      assert.match(refused.text, /MalformedResponseError.*openidConnectInfo\.issuer holds a secret value/);
+      assertNoCanaryInAnyEncoding("the output of up (base64 in issuer)", refused.text, all);
+      proxy.mode = { kind: "pass" };
+      const raw = await t.rawState();
+      assertNoCanaryInAnyEncoding("the raw state", raw, all);
+      const [resource] = resourcesOfType(raw, TYPE);
+      assert.equal(resource?.outputs?.["issuer"], undefined, "no settings were stored, so no issuer");
     });
   });
 });

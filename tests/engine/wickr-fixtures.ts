@@ -97,19 +97,40 @@ export function canaryAccessKeyId(): string {
 /**
  * The forms a value takes on the wire or in an echo of it: raw, percent-encoded the way the SigV4
  * signer and the HTTP handler do (`escapeUri`) and the way most servers do (`encodeURIComponent`),
- * encoded twice, form-encoded, and JSON-escaped. Written with the encoders themselves, not the
- * redactor's patterns, so a gap in the redactor shows up here.
+ * encoded twice, form-encoded, JSON-escaped, upper- and lower-cased, and hex and base64 (standard and
+ * URL-safe, at each of the three byte alignments it can have in a longer text) of the value and of its
+ * `escapeUri` form (what a request line holds). Written with the encoders themselves, not the
+ * redactor's code, so a gap in the redactor shows up here. Of a base64 form, the middle is taken (4
+ * characters off each end): the ends mix in the bytes around the value.
  */
 export function encodingsOf(value: string): Record<string, string> {
   const { escapeUri } = require("@smithy/core/protocols") as typeof import("@smithy/core/protocols");
-  return {
+  const forms: Record<string, string> = {
     raw: value,
     escapeUri: escapeUri(value),
     encodeURIComponent: encodeURIComponent(value),
     "encodeURIComponent twice": encodeURIComponent(encodeURIComponent(value)),
     "form-encoded": new URLSearchParams({ v: value }).toString().slice(2),
     "JSON-escaped": JSON.stringify(value).slice(1, -1),
+    "upper-cased": value.toUpperCase(),
+    "lower-cased": value.toLowerCase(),
   };
+  for (const [label, text] of [
+    ["", value],
+    [" of escapeUri", escapeUri(value)],
+  ] as const) {
+    const bytes = Buffer.from(text, "utf8");
+    forms[`hex${label}`] = bytes.toString("hex");
+    forms[`HEX${label}`] = bytes.toString("hex").toUpperCase();
+    for (const shift of [0, 1, 2]) {
+      const base64 = Buffer.concat([Buffer.alloc(shift), bytes])
+        .toString("base64")
+        .slice(4, -4);
+      forms[`base64${label} at offset ${shift}`] = base64;
+      forms[`base64url${label} at offset ${shift}`] = base64.replace(/\+/g, "-").replace(/\//g, "_");
+    }
+  }
+  return forms;
 }
 
 /** Asserts that no canary occurs in `text` in any of the {@link encodingsOf} forms. */
@@ -275,6 +296,8 @@ export interface StateResource {
   id?: string;
   inputs?: Record<string, unknown>;
   outputs?: Record<string, unknown>;
+  /** The reasons of a partial failure (a failed exchange records the resource with them). */
+  initErrors?: string[];
 }
 
 /** The resources of a raw state file (`TestStack.rawState()`). */

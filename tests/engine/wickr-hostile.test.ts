@@ -184,6 +184,10 @@ describe("WickrOidcInfo at a hostile or broken endpoint (real pulumi CLI, fault 
     if (dirty) {
       await establishBaseline();
       dirty = false;
+    } else if (resourcesOfType(await t.rawState(), WICKR_TYPE).some((r) => r.initErrors?.length)) {
+      // A failed exchange leaves the resource recorded with the code's digest and its error, which the
+      // engine retries with an update at the next `up`; this one converges it (a read, no code sent).
+      printed.push(["up (converge)", (await t.up()).output]);
     }
   });
   afterEach(function () {
@@ -252,6 +256,118 @@ describe("WickrOidcInfo at a hostile or broken endpoint (real pulumi CLI, fault 
       assert.match(text, /CodeMayBeUsedError/);
       assert.match(text, /may already be used; it was not sent again\. Get a new authorization code/);
       await assertUnchanged(`lost answer (${label})`);
+    }
+  });
+
+  it("a lost answer, then the same `up` again: the code reached the service once in all; the rerun refuses before any request", async () => {
+    const tokenRequest = freshTokenRequest("lost-then-rerun");
+    args = () => demoArgs(emulator, { endpoint: proxy.url, retry: RETRY, tokenRequest });
+    proxy.mode = { kind: "lose-answer" };
+    const before = exchangesAtService();
+    const first = await mustFail("up, lost answer (update)", t.up());
+    assert.match(first, /CodeMayBeUsedError/);
+    assert.match(first, /recorded in the stack as possibly used/);
+    // The endpoint works again, as it would when a person (or a CI retry) runs the same `up`.
+    proxy.mode = { kind: "pass" };
+    const requests = proxy.requests;
+    for (const [label, run] of [
+      ["preview", () => t.preview()],
+      ["up", () => t.up()],
+    ] as const) {
+      const text = await mustFail(`${label} after a lost answer`, run());
+      assert.match(
+        text,
+        /tokenRequest\.code was sent to the service by an earlier run that did not complete .* Nothing was sent\. Get a new authorization code/,
+        label,
+      );
+    }
+    assert.equal(proxy.requests - requests, 0, "the reruns sent no request at all");
+    assert.equal(exchangesAtService() - before, 1, "the code reached the service once in all");
+    await assertUnchanged("lost answer, then rerun");
+    const [resource] = resourcesOfType(await t.rawState(), WICKR_TYPE);
+    const digest = createHash("sha256")
+      .update(canaries["code-lost-then-rerun"] ?? "")
+      .digest("hex");
+    const spent = resource?.outputs?.["__spentCodes"] as string[] | undefined;
+    assert.equal(spent?.at(-1), `sha256:${digest}`, "the stack records the code's digest, not the code");
+    // A new code is exchanged, and the tokens of the lost exchange are replaced by its own.
+    const next = freshTokenRequest("after-rerun");
+    args = () => demoArgs(emulator, { endpoint: proxy.url, retry: RETRY, tokenRequest: next });
+    record("up with a new code", (await t.up()).output);
+    assert.equal(exchangesAtService() - before, 2);
+    const outputs = await t.outputs();
+    assert.equal(outputs["accessToken"]?.value, canaries["accessToken-after-rerun"]);
+    storedRequest = next;
+    baseline = outputs;
+  });
+
+  it("a lost answer on create, then the same `up` again: the code reached the service once in all", async () => {
+    const tokenRequest = freshTokenRequest("lost-on-create");
+    const created = await createTestStack({
+      project: "wickr-hostile-create",
+      envVars: awsEnv(emulator, keys),
+      program: async () =>
+        exportAll(
+          new WickrOidcInfo("sso", demoArgs(emulator, { endpoint: proxy.url, retry: RETRY, tokenRequest })),
+        ),
+    });
+    try {
+      proxy.mode = { kind: "lose-answer" };
+      const before = exchangesAtService();
+      assert.match(await mustFail("up, lost answer (create)", created.up()), /CodeMayBeUsedError/);
+      proxy.mode = { kind: "pass" };
+      const requests = proxy.requests;
+      const rerun = await mustFail("up after a lost answer on create", created.up());
+      assert.match(
+        rerun,
+        /tokenRequest\.code was sent to the service by an earlier run .* Get a new authorization code/,
+      );
+      assert.equal(proxy.requests - requests, 0, "the rerun sent no request at all");
+      assert.equal(exchangesAtService() - before, 1, "the code reached the service once in all");
+      const raw = await created.rawState();
+      assertNoCanaryInAnyEncoding("raw state after a lost answer on create", raw, canaries);
+      const [resource] = resourcesOfType(raw, WICKR_TYPE);
+      assert.equal(resource?.id, DEMO_NETWORK_ID, "the resource is recorded, with the code's digest");
+      assert.equal((resource?.outputs?.["__spentCodes"] as unknown[] | undefined)?.length, 1);
+      const exported = JSON.parse(await created.exportWithoutSecrets()) as {
+        deployment: { pending_operations?: unknown[] };
+      };
+      assert.deepEqual(exported.deployment.pending_operations ?? [], [], "no pending operation");
+    } finally {
+      proxy.mode = { kind: "pass" };
+      await created.cleanup();
+    }
+  });
+
+  it("an endpoint that echoes base64, hex or upper-cased copies of the code, client secret and verifier shows none of them", async () => {
+    for (const status of [400, 500]) {
+      const tokenRequest = freshTokenRequest(`echo-encoded-${status}`);
+      args = () => demoArgs(emulator, { endpoint: proxy.url, retry: RETRY, tokenRequest });
+      proxy.mode = { kind: "echo-encoded", status };
+      const before = proxy.requests;
+      // `mustFail` checks the console for every canary in every encoding (wickr-fixtures `encodingsOf`).
+      const text = await mustFail(`up, encoded echo ${status}`, t.up());
+      assert.match(
+        text,
+        /rejected: request line \(base64, offset 0\)/,
+        `echo ${status}: the echo reached the console`,
+      );
+      assert.match(text, /\[REDACTED\]/);
+      assert.equal(proxy.requests - before, 1, `echo ${status}: a request with a code is sent once`);
+      await assertUnchanged(`encoded echo ${status}`);
+    }
+  });
+
+  it("a 200 that copies base64, hex or an upper-cased copy of the code into issuer is refused, nothing stored", async () => {
+    for (const encoding of ["base64", "hex", "upper"] as const) {
+      const tokenRequest = freshTokenRequest(`into-issuer-${encoding}`);
+      args = () => demoArgs(emulator, { endpoint: proxy.url, retry: RETRY, tokenRequest });
+      proxy.mode = { kind: "echo-encoded-into-issuer", encoding };
+      const before = proxy.requests;
+      const text = await mustFail(`up, ${encoding} of the code in issuer`, t.up());
+      assert.match(text, /MalformedResponseError.*openidConnectInfo\.issuer holds a secret value/, encoding);
+      assert.equal(proxy.requests - before, 1, `${encoding}: a request with a code is sent once`);
+      await assertUnchanged(`${encoding} of the code in issuer`);
     }
   });
 
@@ -388,7 +504,7 @@ describe("WickrOidcInfo at a hostile or broken endpoint (real pulumi CLI, fault 
     // gives a cancellation (provider/pulumi/engine-cancellation.ts), after one request.
     assert.match(
       text,
-      /error: the Pulumi engine cancelled the operation \(Ctrl-C or SIGTERM\)/,
+      /RequestAbortedError: the call was cancelled: the Pulumi engine cancelled the operation \(Ctrl-C or SIGTERM\)/,
       "the call ended because the engine cancelled it",
     );
     assert.doesNotMatch(text, /RequestTimeoutError/, "not by the attempt timeout");
@@ -398,6 +514,35 @@ describe("WickrOidcInfo at a hostile or broken endpoint (real pulumi CLI, fault 
     };
     assert.deepEqual(exported.deployment.pending_operations ?? [], [], "no pending operation left behind");
     await assertUnchanged("SIGINT");
+  });
+
+  it("SIGINT while a token exchange waits on a silent server: the code is recorded, the rerun refuses it", async () => {
+    proxy.mode = { kind: "stall" };
+    const tokenRequest = freshTokenRequest("sigint-exchange");
+    args = () =>
+      demoArgs(emulator, {
+        endpoint: proxy.url,
+        retry: { totalBudgetMs: 120_000 },
+        timeoutMs: 60_000,
+        tokenRequest,
+      });
+    const controller = new AbortController();
+    const before = proxy.requests;
+    const running = t.up({ signal: controller.signal });
+    while (proxy.requests === before) await new Promise((r) => setTimeout(r, 100));
+    controller.abort();
+    const text = await mustFail("up, SIGINT during an exchange", running);
+    assert.match(
+      text,
+      /RequestAbortedError: the call was cancelled: the Pulumi engine cancelled the operation/,
+    );
+    assert.match(text, /recorded in the stack as possibly used/);
+    // The request left this machine, so the code may have reached the service: never sent again.
+    proxy.mode = { kind: "pass" };
+    const rerun = await mustFail("up after SIGINT during an exchange", t.up());
+    assert.match(rerun, /tokenRequest\.code was sent to the service by an earlier run that did not complete/);
+    assert.equal(proxy.requests - before, 1, "one request in all: the rerun sent none");
+    await assertUnchanged("SIGINT during an exchange");
   });
 
   it("nothing printed by any run holds a canary, in any encoding (baseline ups included)", () => {
@@ -420,7 +565,7 @@ describe("WickrOidcInfo arguments at preview (real pulumi CLI)", function () {
     await emulator?.close();
   });
 
-  it("bad arguments fail preview, each naming the field and the fix, before any request", async () => {
+  it("bad arguments fail preview, each naming the field and the fix, before any request (a 1 MB code too)", async () => {
     const t = await createTestStack({
       project: "wickr-bad-args",
       envVars: awsEnv(emulator),
@@ -431,7 +576,7 @@ describe("WickrOidcInfo arguments at preview (real pulumi CLI)", function () {
           useFipsEndpoint: "false",
           throttling: null,
           retry: { maxAttempts: 3, timeoutMs: 5 },
-          tokenRequest: { client_secret: "x" },
+          tokenRequest: { client_secret: "x", code: "c".repeat(1024 * 1024) },
         } as unknown as WickrOidcInfoArgs;
         return exportAll(new WickrOidcInfo("sso", args));
       },
@@ -444,6 +589,7 @@ describe("WickrOidcInfo arguments at preview (real pulumi CLI)", function () {
         /throttling must be an object/,
         /retry\.timeoutMs is not a known member.*known members: maxAttempts, baseDelayMs/,
         /tokenRequest\.client_secret is not a known member \(did you mean clientSecret\?\)/,
+        /tokenRequest\.code must be at most 2048 characters \(an OAuth authorization code is a few hundred characters at most.*\), got a string of 1048576/,
       ]) {
         assert.match(text, expected);
       }

@@ -44,7 +44,19 @@ export type ProxyMode =
    * `response` puts the answer's own `secret` in `extraAuthParams` and its `clientSecret`
    * percent-encoded in `applicationName`; `token` puts the session-token header in `customUsername`.
    */
-  | { kind: "echo-into-fields"; what: "request" | "response" | "token" };
+  | { kind: "echo-into-fields"; what: "request" | "response" | "token" }
+  /**
+   * Answer `status` without forwarding, with the request's secrets in encodings nobody writes by
+   * accident: base64 (standard, and URL-safe) of the request line at each byte alignment, hex (lower and
+   * upper case) and the upper-cased value of each secret query member (`code`, `clientSecret`,
+   * `codeVerifier`), in the message, the error name and the request id header.
+   */
+  | { kind: "echo-encoded"; status: number }
+  /**
+   * Forward, then relay the service's 200 with an encoded copy of the request's code in `issuer` (a
+   * member stored in plain text): base64, hex or upper-cased.
+   */
+  | { kind: "echo-encoded-into-issuer"; encoding: "base64" | "hex" | "upper" };
 
 /** A running proxy. */
 export interface FaultProxy {
@@ -133,6 +145,22 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
         const answer = await forward(req, body);
         return json(res, answer.status, echoIntoFields(req, answer.body, mode.what));
       }
+      case "echo-encoded":
+        return echoEncoded(req, res, mode.status);
+      case "echo-encoded-into-issuer": {
+        const answer = await forward(req, body);
+        const parsed = JSON.parse(answer.body.toString("utf8")) as {
+          openidConnectInfo?: Record<string, unknown>;
+        };
+        const code = secretMembers(req)["code"] ?? "";
+        const copy = {
+          base64: Buffer.from(code, "utf8").toString("base64"),
+          hex: Buffer.from(code, "utf8").toString("hex"),
+          upper: code.toUpperCase(),
+        }[mode.encoding];
+        const info = { ...parsed.openidConnectInfo, issuer: `https://idp.example/realms/${copy}` };
+        return json(res, answer.status, { ...parsed, openidConnectInfo: info });
+      }
     }
   };
 
@@ -212,6 +240,43 @@ function echo(req: IncomingMessage, res: ServerResponse, status: number): void {
       : { message, Message: decoded, code: `Rejected ${decoded}` };
   const text = JSON.stringify(body);
   res.writeHead(status, { ...headers, "content-length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** The secret query members of a request (`code`, `clientSecret`, `codeVerifier`), decoded. */
+function secretMembers(req: IncomingMessage): Record<string, string> {
+  const query = new URLSearchParams((req.url ?? "").split("?")[1] ?? "");
+  const members: Record<string, string> = {};
+  for (const name of ["code", "clientSecret", "codeVerifier"]) {
+    const value = query.get(name);
+    if (value !== null) members[name] = value;
+  }
+  return members;
+}
+
+/** The hostile echo in byte encodings and changed case (see `echo-encoded`). */
+function echoEncoded(req: IncomingMessage, res: ServerResponse, status: number): void {
+  const line = Buffer.from(`${req.method} ${req.url} HTTP/1.1`, "utf8");
+  const parts: string[] = [];
+  for (const shift of [0, 1, 2]) {
+    const base64 = Buffer.concat([Buffer.alloc(shift, 0x20), line]).toString("base64");
+    parts.push(`request line (base64, offset ${shift}): ${base64}`);
+    parts.push(`(base64url): ${base64.replace(/\+/g, "-").replace(/\//g, "_")}`);
+  }
+  for (const [name, value] of Object.entries(secretMembers(req))) {
+    const hex = Buffer.from(value, "utf8").toString("hex");
+    parts.push(`${name} hex=${hex} HEX=${hex.toUpperCase()} upper=${value.toUpperCase()}`);
+  }
+  const message = `rejected: ${parts.join("; ")}`;
+  const text = JSON.stringify({
+    message,
+    code: `Rejected ${Buffer.from(line).toString("hex").slice(0, 3000)}`,
+  });
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(text),
+    "x-amzn-requestid": line.toString("base64").slice(0, 4000),
+  });
   res.end(text);
 }
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { buildQueryString, escapeUri } from "@smithy/core/protocols";
-import { scrubSecrets, secretPattern } from "../../provider/wickr/redact";
+import { scrubSecrets } from "../../provider/wickr/redact";
 import { serializeGetOidcInfo } from "../../provider/wickr/serialize-request";
 
 /**
@@ -151,11 +151,107 @@ describe("scrubSecrets in every encoding of every character class", () => {
     assert.equal(scrubSecrets(text, ["hunter2!", "caf\u00e9s", "passw0rd"]), text);
   });
 
-  it("secretPattern matches a mix of encodings within one occurrence", () => {
+  it("a mix of encodings within one occurrence is found", () => {
     // A proxy that decoded some characters and not others.
-    const pattern = secretPattern("a b!c/d");
-    assert.equal("x a+b%21c%2Fd y".replace(pattern, "#"), "x # y");
-    assert.equal("x a%20b!c/d y".replace(pattern, "#"), "x # y");
-    assert.equal("x a b?c/d y".replace(pattern, "#"), "x a b?c/d y");
+    const scrub = (text: string) => scrubSecrets(text, ["a b!c/d"]);
+    assert.equal(scrub("x a+b%21c%2Fd y"), "x [REDACTED] y");
+    assert.equal(scrub("x a%20b!c/d y"), "x [REDACTED] y");
+    assert.equal(scrub("x a b?c/d y"), "x a b?c/d y");
+  });
+});
+
+/**
+ * Encodings of bytes: an endpoint or proxy that answers with base64 of the request line, or hex of a
+ * value, or a copy of the secret in upper case. Each expected text is written out or computed here with
+ * the standard library, never with the code under test.
+ */
+describe("scrubSecrets in byte encodings (base64, hex) and case-folded copies", () => {
+  const code = "Code!'()* ~+/=&%é-0f1e2d";
+  const scrub = (text: string) => scrubSecrets(text, [code]);
+  /** base64 of `prefix` + `value` + `suffix`: the value at every alignment the prefix gives it. */
+  const base64Of = (prefix: string, value: string, suffix = "|tail") =>
+    Buffer.from(`${prefix}${value}${suffix}`, "utf8").toString("base64");
+  const urlSafe = (base64: string) => base64.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+
+  /** True when some run of 8 characters of the encoded value is still in `scrubbed`. */
+  const leaks = (scrubbed: string, encoded: string): boolean => {
+    for (let i = 0; i + 8 <= encoded.length; i++) if (scrubbed.includes(encoded.slice(i, i + 8))) return true;
+    return false;
+  };
+
+  for (const prefix of ["", "G", "GE", "GET /networks/12345678/oidc?code="]) {
+    it(`base64 (standard and URL-safe) with ${prefix.length} byte(s) before the secret`, () => {
+      const standard = base64Of(prefix, code);
+      const message = `upstream said: ${standard} (rejected)`;
+      const scrubbed = scrub(message);
+      assert.match(scrubbed, /\[REDACTED\]/);
+      assert.ok(!leaks(scrubbed, Buffer.from(code, "utf8").toString("base64").slice(2, -2)), scrubbed);
+      assert.ok(scrubbed.startsWith("upstream said: ") && scrubbed.endsWith(" (rejected)"));
+      const safe = scrub(`x=${urlSafe(standard)};`);
+      assert.match(safe, /\[REDACTED\]/, safe);
+    });
+  }
+
+  it("base64 of the request line as the serializer puts it on the wire (the code percent-encoded)", () => {
+    const request = serializeGetOidcInfo(ENDPOINT, { networkId: "12345678", clientId: "cid", code });
+    const line = `GET ${request.path}?${buildQueryString(request.query)} HTTP/1.1`;
+    for (const shift of ["", "a", "ab"]) {
+      const encoded = Buffer.from(shift + line, "utf8").toString("base64");
+      const scrubbed = scrub(`echo: ${encoded}`);
+      const wire = Buffer.from(escapeUri(code), "utf8").toString("base64").slice(2, -2);
+      assert.match(scrubbed, /\[REDACTED\]/, `shift ${shift.length}`);
+      assert.ok(!leaks(scrubbed, wire), `shift ${shift.length}: ${scrubbed}`);
+    }
+  });
+
+  it("hex of the secret, lower and upper case, and hex of its percent-encoded form", () => {
+    const hex = Buffer.from(code, "utf8").toString("hex");
+    assert.equal(scrub(`hex ${hex} end`), "hex [REDACTED] end");
+    assert.equal(scrub(`HEX ${hex.toUpperCase()} END`), "HEX [REDACTED] END");
+    const wireHex = Buffer.from(encodeURIComponent(code), "utf8").toString("hex");
+    assert.equal(scrub(`wire=${wireHex}`), "wire=[REDACTED]");
+  });
+
+  it("the secret upper-cased, lower-cased, and upper-cased after percent-encoding", () => {
+    assert.equal(scrub(`A ${code.toUpperCase()} B`), "A [REDACTED] B");
+    assert.equal(scrub(`A ${code.toLowerCase()} B`), "A [REDACTED] B");
+    assert.equal(scrub(`A ${encodeURIComponent(code).toUpperCase()} B`), "A [REDACTED] B");
+  });
+
+  it("base64 inside JSON with escaped slashes, and percent-encoded base64", () => {
+    const encoded = base64Of("xy", code);
+    const scrubbed = scrub(JSON.stringify({ echo: encoded }).replace(/\//g, "\\/"));
+    assert.match(scrubbed, /\[REDACTED\]/);
+    assert.match(scrub(`q=${encodeURIComponent(encoded)}`), /\[REDACTED\]/);
+  });
+
+  it("does not redact base64 or hex of other values", () => {
+    const other = Buffer.from("an ordinary request line that holds no secret at all", "utf8");
+    const text = `b64 ${other.toString("base64")} hex ${other.toString("hex")}`;
+    assert.equal(scrub(text), text);
+  });
+
+  it("a secret of 4 to 5 characters is scrubbed raw; its base64 is too short to look for", () => {
+    assert.equal(scrubSecrets("pin=ab12;", ["ab12"]), "pin=[REDACTED];");
+    const text = `b64=${Buffer.from("ab12").toString("base64")}`;
+    assert.equal(scrubSecrets(text, ["ab12"]), text);
+  });
+});
+
+describe("scrubSecrets on long and adversarial texts", () => {
+  it("a 1 MB message with the secret at both ends, base64 in the middle: all three cut, the rest kept", () => {
+    const secret = "s3cret-value-0123456789abcdef";
+    const filler = "x".repeat(512 * 1024);
+    const middle = Buffer.from(`code=${secret}`).toString("base64");
+    const text = `${secret}${filler}${middle}${filler}${secret.toUpperCase()}`;
+    const scrubbed = scrubSecrets(text, [secret]);
+    assert.equal(scrubbed.split("[REDACTED]").length - 1, 3);
+    assert.ok(scrubbed.startsWith(`[REDACTED]${filler}`));
+    assert.ok(scrubbed.endsWith(`${filler}[REDACTED]`));
+  });
+
+  it("runs of escape starters with nothing after them (%, \\\\, &) are kept as they are", () => {
+    const text = `${"%".repeat(10_000)}${"\\".repeat(10_000)}${"&".repeat(10_000)}&#;&#x;&amp`;
+    assert.equal(scrubSecrets(text, ["some-secret"]), text);
   });
 });

@@ -67,6 +67,38 @@ describe("input validation", () => {
       ],
     );
   });
+  it("refuses over-long token members, naming the member, the limit and why, never the value", () => {
+    const code = "c".repeat(1024 * 1024);
+    assert.deepEqual(
+      tokenRequestInputFailures({ code, codeVerifier: "v".repeat(129), clientSecret: "s".repeat(1025) }),
+      [
+        {
+          property: "tokenRequest.code",
+          reason:
+            "tokenRequest.code must be at most 2048 characters (an OAuth authorization code is a few hundred characters at most: about 40 at Okta, 70 at Google, up to about 1,500 at Microsoft Entra ID), got a string of 1048576",
+        },
+        {
+          property: "tokenRequest.clientSecret",
+          reason:
+            "tokenRequest.clientSecret must be at most 1024 characters (OAuth client secrets are tens of characters, rarely a few hundred), got a string of 1025",
+        },
+        {
+          property: "tokenRequest.codeVerifier",
+          reason:
+            "tokenRequest.codeVerifier must be at most 128 characters (a PKCE code verifier is 43 to 128 characters (RFC 7636, section 4.1)), got a string of 129",
+        },
+      ],
+    );
+    assert.deepEqual(
+      tokenRequestInputFailures({ code: "c".repeat(2048), codeVerifier: "v".repeat(128) }),
+      [],
+    );
+    // The client checks the same before any request.
+    assert.deepEqual(
+      tokenRequestFailures({ code: "c".repeat(2049) }).map((f) => f.property),
+      ["code"],
+    );
+  });
   it("rejects out-of-range retry settings", () => {
     const failures = retryFailures({ maxAttempts: 0, maxDelayMs: -1 }, 0);
     assert.deepEqual(

@@ -19,7 +19,7 @@ const valueOf = (value: unknown): unknown => (isWrapped(value) ? (value as { val
 describe("provider plugin: resource methods", () => {
   const f = useHostFixture();
   const plugin = () => {
-    const p = createPluginProvider({ host: f.host });
+    const p = createPluginProvider({ hostOptions: f.hostOptions });
     p.configure({ region: REGION, endpoint: f.emulator.url });
     return p;
   };
@@ -57,7 +57,7 @@ describe("provider plugin: resource methods", () => {
     assert.ok(isWrapped(outs["accessToken"]));
     assert.equal(outs["tokenType"], "Bearer", "plain token fields stay plain");
     f.newRun();
-    const same = await createPluginProvider({ host: f.host });
+    const same = await createPluginProvider({ hostOptions: f.hostOptions });
     same.configure({ region: REGION, endpoint: f.emulator.url });
     assert.deepEqual(await same.diff(NETWORK_ID, URN, outs, news), { changes: false, replaces: [] });
     assert.equal(f.exchanges(), 0, "the same request is never exchanged again");
@@ -68,7 +68,7 @@ describe("provider plugin: resource methods", () => {
     const { outs } = await p.create(URN, { networkId: NETWORK_ID }, false);
     f.newRun();
     f.emulator.registerOidcConfig(NETWORK_ID, { scopes: "openid" });
-    const q = createPluginProvider({ host: f.host });
+    const q = createPluginProvider({ hostOptions: f.hostOptions });
     q.configure({ region: REGION, endpoint: f.emulator.url });
     assert.deepEqual(await q.diff(NETWORK_ID, URN, outs, { networkId: NETWORK_ID }), {
       changes: true,
@@ -104,7 +104,7 @@ describe("provider plugin: resource methods", () => {
   });
 
   it("a setting configured as a secret is stored wrapped", async () => {
-    const p = createPluginProvider({ host: f.host });
+    const p = createPluginProvider({ hostOptions: f.hostOptions });
     p.configure({ region: REGION, endpoint: secret(f.emulator.url) });
     const { outs } = await p.create(URN, { networkId: NETWORK_ID }, false);
     assert.ok(isWrapped(outs["endpoint"]));
@@ -115,7 +115,7 @@ describe("provider plugin: resource methods", () => {
 describe("provider plugin: check", () => {
   const f = useHostFixture();
   const plugin = () => {
-    const p = createPluginProvider({ host: f.host });
+    const p = createPluginProvider({ hostOptions: f.hostOptions });
     p.configure({ endpoint: f.emulator.url });
     return p;
   };
@@ -128,6 +128,17 @@ describe("provider plugin: check", () => {
     );
     const unknown = await plugin().check(URN, { networkId: UNKNOWN, tokenRequest: { code: UNKNOWN } });
     assert.deepEqual(unknown.failures, []);
+    assert.equal(f.calls(), 0);
+  });
+
+  it("an over-long secret code is refused at check, by its length, before any call", async () => {
+    const code = secret("c".repeat(1024 * 1024));
+    const { failures } = await plugin().check(URN, { networkId: NETWORK_ID, tokenRequest: secret({ code }) });
+    assert.deepEqual(
+      failures.map((x) => x.property),
+      ["tokenRequest.code"],
+    );
+    assert.match(failures[0]?.reason ?? "", /must be at most 2048 characters .* got a string of 1048576$/);
     assert.equal(f.calls(), 0);
   });
 
@@ -152,7 +163,7 @@ describe("provider plugin: check", () => {
   });
 
   it("checkConfig and configure take integers and booleans given as text (as `pulumi config set` gives them)", async () => {
-    const p = createPluginProvider({ host: f.host });
+    const p = createPluginProvider({ hostOptions: f.hostOptions });
     assert.deepEqual(p.checkConfig({ timeoutMs: "60000", useFipsEndpoint: "false" }).failures, []);
     assert.deepEqual(
       p.checkConfig({ timeoutMs: "soon" }).failures.map((x) => x.property),
@@ -164,7 +175,7 @@ describe("provider plugin: check", () => {
   });
 
   it("diffConfig: a changed setting is a change, never a replacement (that would re-send a stored code)", () => {
-    const p = createPluginProvider({ host: f.host });
+    const p = createPluginProvider({ hostOptions: f.hostOptions });
     assert.deepEqual(p.diffConfig({ region: "us-east-1" }, { region: "us-east-1" }), { changes: false });
     assert.deepEqual(
       p.diffConfig({ timeoutMs: "5000" }, { timeoutMs: 5000 }),
@@ -183,7 +194,7 @@ describe("provider plugin: check", () => {
   });
 
   it("checkConfig: names a bad setting without showing a secret one", () => {
-    const p = createPluginProvider({ host: f.host });
+    const p = createPluginProvider({ hostOptions: f.hostOptions });
     const { failures } = p.checkConfig({ endpoint: secret("ftp://secret-host.example/x"), timeoutMs: -1 });
     assert.deepEqual(failures.map((x) => x.property).sort(), ["endpoint", "timeoutMs"]);
     assert.ok(!JSON.stringify(failures).includes("secret-host"), JSON.stringify(failures));
@@ -193,7 +204,7 @@ describe("provider plugin: check", () => {
 describe("provider plugin: invoke getOidcInfo", () => {
   const f = useHostFixture();
   const plugin = () => {
-    const p = createPluginProvider({ host: f.host });
+    const p = createPluginProvider({ hostOptions: f.hostOptions });
     p.configure({ region: REGION, endpoint: f.emulator.url });
     return p;
   };

@@ -3,7 +3,11 @@
  * host with a fake clock on its read memo and its drift lines captured, and a clean process state
  * (shared clients, credentials, throttle coordinators, the process read memo) before every test.
  */
-import { createProviderHost, type ProviderHost } from "../../../provider/pulumi/provider-host";
+import {
+  createProviderHost,
+  type ProviderHost,
+  type ProviderHostOptions,
+} from "../../../provider/pulumi/provider-host";
 import { ReadMemo, clearReadMemo } from "../../../provider/pulumi/read-memo";
 import type { EngineMessage } from "../../../provider/pulumi/engine-log";
 import type { WickrOidcInfoInputs, WickrOidcInfoOutputs } from "../../../provider/pulumi/resource-args";
@@ -61,6 +65,8 @@ export interface HostFixture {
   readonly emulator: Emulator;
   /** A host whose read memo runs on the fake clock and whose drift lines go to {@link drift}. */
   readonly host: ProviderHost;
+  /** The options {@link host} was made with, for a door that makes its own host (the plugin). */
+  readonly hostOptions: ProviderHostOptions;
   /** The lasting messages (drift lines) the host logged so far. */
   readonly drift: string[];
   /** Every message the host logged so far, progress included, with its URN and flags. */
@@ -92,14 +98,14 @@ export function useHostFixture(): HostFixture {
   let clock = 0;
   const drift: string[] = [];
   const messages: (EngineMessage & { text: string })[] = [];
-  const newHost = (readMemo: ReadMemo): ProviderHost =>
-    createProviderHost({
-      readMemo,
-      log: async (text, message = {}) => {
-        messages.push({ text, ...message });
-        if (!message.ephemeral) drift.push(text);
-      },
-    });
+  const optionsFor = (readMemo: ReadMemo): ProviderHostOptions => ({
+    readMemo,
+    log: async (text, message = {}) => {
+      messages.push({ text, ...message });
+      if (!message.ephemeral) drift.push(text);
+    },
+  });
+  const newHost = (readMemo: ReadMemo): ProviderHost => createProviderHost(optionsFor(readMemo));
   const need = <T>(value: T | undefined): T => {
     if (value === undefined) throw new Error("the fixture is used outside a test");
     return value;
@@ -139,6 +145,9 @@ export function useHostFixture(): HostFixture {
     },
     get host() {
       return need(host);
+    },
+    get hostOptions() {
+      return optionsFor(need(memo));
     },
     drift,
     messages,

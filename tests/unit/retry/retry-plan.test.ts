@@ -10,7 +10,13 @@ import {
 } from "../../../provider/wickr/errors";
 
 const NOW = 1_000_000;
-const fresh: CallTally = { attempts: 1, connectFailures: 0, clockRetries: 0, clockCorrected: false };
+const fresh: CallTally = {
+  attempts: 1,
+  connectFailures: 0,
+  clockRetries: 0,
+  clockCorrected: false,
+  reachedService: false,
+};
 const throttled = (retryAfterMs?: number) =>
   Object.assign(
     new RateLimitError("x", { statusCode: 429 }),
