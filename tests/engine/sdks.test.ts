@@ -110,7 +110,7 @@ async function copyOfSdk(part: string): Promise<{ dir: string; cleanup: () => Pr
 }
 
 describe("SDKs generated from the schema (scripts/gen-sdks, sdk/)", function () {
-  it("one command regenerates sdk/ byte for byte (schema, Go, Python, .NET)", async function () {
+  it("one command regenerates sdk/ byte for byte (schema, Go, Python, .NET, Java)", async function () {
     this.timeout(BUILD_TIMEOUT_MS);
     const out = await fs.mkdtemp(path.join(os.tmpdir(), "wickr-gen-sdks-"));
     try {
@@ -130,7 +130,8 @@ describe("SDKs generated from the schema (scripts/gen-sdks, sdk/)", function () 
         "go/wickroidc/getOidcInfo.go",
         "go/wickroidc/provider.go",
         "go/wickroidc/config/config.go",
-        "python/setup.py",
+        "python/pyproject.toml",
+        "python/README.md",
         "python/pulumi_wickr_oidc/wickr_oidc_info.py",
         "python/pulumi_wickr_oidc/get_oidc_info.py",
         "python/pulumi_wickr_oidc/provider.py",
@@ -141,6 +142,12 @@ describe("SDKs generated from the schema (scripts/gen-sdks, sdk/)", function () 
         "dotnet/Provider.cs",
         "dotnet/Config/Config.cs",
         "dotnet/logo.png",
+        "java/pom.xml",
+        "java/src/main/java/com/pulumi/wickroidc/WickrOidcInfo.java",
+        "java/src/main/java/com/pulumi/wickroidc/WickroidcFunctions.java",
+        "java/src/main/java/com/pulumi/wickroidc/Provider.java",
+        "java/src/main/resources/com/pulumi/wickr-oidc/plugin.json",
+        "java/src/main/resources/com/pulumi/wickr-oidc/version.txt",
       ])
         assert.ok(files.includes(expected), `${expected} was not generated`);
     } finally {
