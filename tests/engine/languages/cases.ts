@@ -23,7 +23,7 @@ import {
   diagnosticsOf,
   expectFailure,
 } from "../wickr-fixtures";
-import type { Language } from "./language";
+import type { Language, Program } from "./language";
 import type { LanguageStack } from "./language-stack";
 
 /** The issuer of every network these cases read, and the one drift changes it to. */
@@ -48,6 +48,21 @@ export const EXPORTED = [
  * plain field such as `issuer` read from it is secret too; per-field secrecy comes from the resource.
  */
 export const INVOKE_RESULT_SECRET: Readonly<Record<string, boolean>> = { Python: true, Go: true, Java: true };
+
+/**
+ * The function's plain (not Output) form as a user of each language meets it, reading a secret field
+ * of the result (the test programs of `Program` "plain-invoke"): Go refuses a result that holds
+ * secrets; Python and Java hand secrets out as plain values, so a program that exports one stores and
+ * prints it in plain text (docs/sdks.md says to use the Output form).
+ */
+export const PLAIN_INVOKE: Readonly<Record<string, { refused: RegExp } | { secretsAsPlainValues: true }>> = {
+  Python: { secretsAsPlainValues: true },
+  Go: {
+    refused:
+      /unexpected secret result returned to invoke call, consider using the output-versioned variant of the invoke/,
+  },
+  Java: { secretsAsPlainValues: true },
+};
 
 /** What the shared cases need around a language. */
 export interface CaseContext {
@@ -121,10 +136,15 @@ function programConfig(
 /** Stacks created by the cases of one language, destroyed and removed by {@link cleanupStacks}. */
 const stacks = new Map<Language, LanguageStack[]>();
 
-async function newStack(context: CaseContext, name: string): Promise<LanguageStack> {
+async function newStack(
+  context: CaseContext,
+  name: string,
+  program: Program = "example",
+): Promise<LanguageStack> {
   const stack = await context.language.createStack({
     stack: `${name}-${Math.random().toString(16).slice(2, 10)}`,
     env: awsEnv(context.emulator),
+    program,
   });
   stacks.set(context.language, [...(stacks.get(context.language) ?? []), stack]);
   return stack;
@@ -208,6 +228,8 @@ export const CASES: readonly LanguageCase[] = [
       assert.ok(raw.includes('"ciphertext"'), "the state holds secrets, encrypted");
       assertNoCanaryInAnyEncoding("pulumi stack export", await stack.exportWithoutSecrets(), canaries);
       assertNoCanaryInAnyEncoding("the output of up", upOutput, canaries);
+      // The engine found the plugin through the example's Pulumi.yaml (plugins.providers), not on PATH.
+      assert.doesNotMatch(upOutput, /using pulumi-resource-wickr-oidc from \$PATH/);
       const printed = JSON.parse(await stack.stackOutputJson()) as Record<string, unknown>;
       assert.equal(printed["clientSecret"], "[secret]");
       assert.equal(printed["accessToken"], "[secret]");
@@ -264,6 +286,36 @@ export const CASES: readonly LanguageCase[] = [
         assertNoCanaryInAnyEncoding("the raw state", await stack.rawState(), canaries);
       } finally {
         proxy.mode = { kind: "pass" };
+      }
+    },
+  },
+  {
+    title: "the function's plain form: what the language's SDK does with a result holding secrets",
+    async run(context) {
+      const { emulator, language } = context;
+      const expected = PLAIN_INVOKE[language.title];
+      assert.ok(expected, `PLAIN_INVOKE has no entry for ${language.title}`);
+      const { networkId, canaries } = newNetworkWithCode(emulator);
+      const stack = await newStack(context, "plain-invoke", "plain-invoke");
+      await stack.setConfig({
+        networkId: { value: networkId },
+        "wickr-oidc:region": { value: DEMO_REGION },
+        "wickr-oidc:endpoint": { value: emulator.url },
+      });
+      if ("refused" in expected) {
+        const refused = await expectFailure(stack.up());
+        assert.match(refused.text, expected.refused);
+        assertNoCanaryInAnyEncoding("the output of up", refused.text, canaries);
+      } else {
+        await stack.up();
+        assert.deepEqual(await stack.outputs(), {
+          plainIssuer: { value: ISSUER, secret: false },
+          plainClientSecret: { value: canaries.clientSecret, secret: false },
+        });
+        // What a user then sees: the secret in plain text, in the state and in `pulumi stack output`.
+        assert.ok((await stack.rawState()).includes(canaries.clientSecret));
+        const printed = JSON.parse(await stack.stackOutputJson()) as Record<string, unknown>;
+        assert.equal(printed["plainClientSecret"], canaries.clientSecret);
       }
     },
   },

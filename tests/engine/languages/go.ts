@@ -35,7 +35,7 @@ export function go(): Language {
     async prepare() {
       await fs.mkdir(path.join(WORK_ROOT, "languages"), { recursive: true });
       buildDir = await fs.mkdtemp(path.join(WORK_ROOT, "languages", "go-driver-"));
-      for (const file of ["driver.go", "go.mod", "go.sum"])
+      for (const file of ["driver.go", "plain_invoke.go", "go.mod", "go.sum"])
         await fs.copyFile(path.join(HERE, file), path.join(buildDir, file));
       await fs.copyFile(path.join(exampleDir("go"), "main.go"), path.join(buildDir, "main.go"));
       await replaceSdk(buildDir);
@@ -47,13 +47,13 @@ export function go(): Language {
       console.log(`      (Go: driver built with examples/go/main.go in ${secondsSince(started)})`);
       folder = await createBackendFolder("languages-go");
     },
-    async createStack({ stack, env }) {
+    async createStack({ stack, env, program = "example" }) {
       assert.ok(folder, "prepare() ran");
       const workDir = path.join(folder.dir, `work-${stack}`);
       const project = await copyExample("go", workDir);
       return startDriver({
         command: driver(),
-        args: ["-project", project, "-stack", stack, "-work-dir", workDir],
+        args: ["-project", project, "-stack", stack, "-work-dir", workDir, "-program", program],
         env: { ...folder.env, ...env },
         workDir,
         project,

@@ -13,9 +13,10 @@ import * as path from "node:path";
 import { REPO_ROOT, SDK_DIR, WORK_ROOT } from "../cli";
 import { createBackend, ensurePulumiCli, ensureYamlLanguageHost, type TestBackend } from "../harness";
 import { copyExample, type Language, run, secondsSince } from "./language";
-import { projectFolderStack } from "./language-stack";
+import { projectFolderStack, withoutNpmBins } from "./language-stack";
 
 const INSTALL_SCRIPT = path.join(REPO_ROOT, "scripts", "pulumi-java-install.sh");
+const HERE = path.join(REPO_ROOT, "tests", "engine", "languages", "java");
 
 /** Maven's options: batch mode, and the repository PULUMI_WICKR_MAVEN_REPO names, if any. */
 function mavenOptions(): string[] {
@@ -64,7 +65,7 @@ export function java(): Language {
       console.log(`      (Java: sdk/java built and installed with Maven in ${secondsSince(started)})`);
       backend = await createBackend("languages-java");
     },
-    async createStack({ stack, env }) {
+    async createStack({ stack, env, program = "example" }) {
       assert.ok(backend, "prepare() ran");
       const files: Record<string, string> = {};
       const copy = path.join(sdkCopy, `example-${stack}`);
@@ -75,8 +76,19 @@ export function java(): Language {
           files[path.relative(copy, full)] = await fs.readFile(full, "utf8");
         }
       }
+      // Maven reads .mvn/maven.config for every run in the project, the host's `mvn compile exec:java`.
+      const mavenConfig: string[] = [];
       const repo = process.env["PULUMI_WICKR_MAVEN_REPO"];
-      if (repo) files[".mvn/maven.config"] = `-Dmaven.repo.local=${repo}\n`;
+      if (repo) mavenConfig.push(`-Dmaven.repo.local=${repo}`);
+      if (program === "plain-invoke") {
+        // The example project with one more class, run instead of App (its pom's `mainClass` property).
+        files["src/main/java/wickrsso/PlainInvoke.java"] = await fs.readFile(
+          path.join(HERE, "PlainInvoke.java"),
+          "utf8",
+        );
+        mavenConfig.push("-DmainClass=wickrsso.PlainInvoke");
+      }
+      if (mavenConfig.length > 0) files[".mvn/maven.config"] = `${mavenConfig.join("\n")}\n`;
       // The CLI finds the language host of `runtime: java` on PATH, next to the CLI and YAML's.
       const pathDirs = [
         hostDir,
@@ -88,7 +100,7 @@ export function java(): Language {
       const t = await backend.createProjectStack({
         files,
         stack,
-        envVars: { ...env, PATH: pathDirs.join(path.delimiter) },
+        envVars: { ...env, PATH: withoutNpmBins(pathDirs.join(path.delimiter)) },
       });
       return projectFolderStack(t);
     },

@@ -77,12 +77,28 @@ interface Answer {
   outputs?: auto.OutputMap;
 }
 
+/**
+ * `path` without npm's `node_modules/.bin` folders (npx and npm scripts put them first): this
+ * repository's own bin is linked there, and the engine would find the plugin on PATH instead of
+ * through the example's Pulumi.yaml (plugins.providers), as a user's project does.
+ */
+export function withoutNpmBins(path: string): string {
+  return path
+    .split(":")
+    .filter((dir) => !dir.endsWith("/node_modules/.bin"))
+    .join(":");
+}
+
 /** Starts a language driver and waits until it has selected the stack. */
 export async function startDriver(options: DriverOptions): Promise<LanguageStack> {
   const fullyQualifiedName = `organization/${options.project}/${options.stack}`;
   const child: ChildProcessWithoutNullStreams = spawn(options.command, options.args, {
     cwd: options.workDir,
-    env: { ...process.env, ...options.env },
+    env: {
+      ...process.env,
+      ...options.env,
+      PATH: withoutNpmBins(options.env["PATH"] ?? process.env.PATH ?? ""),
+    },
   });
   let stderr = "";
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => {

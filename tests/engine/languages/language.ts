@@ -16,6 +16,13 @@ export interface LanguageCheck {
   run(): Promise<void>;
 }
 
+/**
+ * Which program a stack runs: the example (examples/<language>/), or the test program that calls the
+ * function's plain form (tests/engine/languages/<language>/plain_invoke.* or PlainInvoke.java), which
+ * reads `networkId` and exports `plainIssuer` and `plainClientSecret` from the result.
+ */
+export type Program = "example" | "plain-invoke";
+
 /** One Pulumi language, as the shared cases use it. */
 export interface Language {
   /** As in mocha titles, e.g. "Python". */
@@ -29,7 +36,11 @@ export interface Language {
    * `env` (the AWS settings) is added to the environment of the CLI, the language host or driver, and
    * so the plugin.
    */
-  createStack(options: { stack: string; env: Record<string, string> }): Promise<LanguageStack>;
+  createStack(options: {
+    stack: string;
+    env: Record<string, string>;
+    program?: Program;
+  }): Promise<LanguageStack>;
   /** Checks of this language only. */
   readonly checks: readonly LanguageCheck[];
   /** Removes what `prepare` left in the work tree. Never throws. */

@@ -43,7 +43,7 @@ export function python(): Language {
       console.log(`      (Python: fresh venv, sdk/python and mypy installed in ${secondsSince(started)})`);
       folder = await createBackendFolder("languages-python");
     },
-    async createStack({ stack, env }) {
+    async createStack({ stack, env, program = "example" }) {
       assert.ok(folder, "prepare() ran");
       const workDir = path.join(folder.dir, `work-${stack}`);
       const project = await copyExample("python", workDir);
@@ -51,7 +51,9 @@ export function python(): Language {
         command: bin("python"),
         args: [
           path.join(HERE, "driver.py"),
-          ...["--program", path.join(workDir, "__main__.py"), "--function", "wickr_sso"],
+          ...(program === "example"
+            ? ["--program", path.join(workDir, "__main__.py"), "--function", "wickr_sso"]
+            : ["--program", path.join(HERE, "plain_invoke.py"), "--function", "plain_invoke"]),
           ...["--project", project, "--stack", stack, "--work-dir", workDir],
         ],
         env: { ...folder.env, ...env, PYTHONDONTWRITEBYTECODE: "1" },

@@ -27,6 +27,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optrefresh"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optremove"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optup"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 type request struct {
@@ -44,9 +45,12 @@ func init() {
 	project := flag.String("project", "", "the project name (the work folder's Pulumi.yaml names it too)")
 	stackName := flag.String("stack", "", "the stack name")
 	workDir := flag.String("work-dir", "", "the work folder, holding Pulumi.yaml")
+	programName := flag.String("program", "example", "example (wickrSSO of examples/go/main.go) or plain-invoke")
 	flag.Parse()
-	if *project == "" || *stackName == "" || *workDir == "" {
-		fmt.Fprintln(os.Stderr, "driver: -project, -stack and -work-dir are required")
+	programs := map[string]pulumi.RunFunc{"example": wickrSSO, "plain-invoke": plainInvoke}
+	program, known := programs[*programName]
+	if *project == "" || *stackName == "" || *workDir == "" || !known {
+		fmt.Fprintln(os.Stderr, "driver: -project, -stack and -work-dir are required; -program is example or plain-invoke")
 		os.Exit(2)
 	}
 	// Answers go to the real stdout; anything else this process prints goes to stderr.
@@ -54,7 +58,7 @@ func init() {
 	os.Stdout = os.Stderr
 
 	ctx := context.Background()
-	stack, err := auto.UpsertStackInlineSource(ctx, *stackName, *project, wickrSSO, auto.WorkDir(*workDir))
+	stack, err := auto.UpsertStackInlineSource(ctx, *stackName, *project, program, auto.WorkDir(*workDir))
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "driver: selecting the stack: %v\n", err)
 		os.Exit(1)

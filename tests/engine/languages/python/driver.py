@@ -53,10 +53,8 @@ def main() -> None:
         stack_name=args.stack,
         project_name=args.project,
         program=load_function(args.program, args.function),
-        opts=auto.LocalWorkspaceOptions(
-            work_dir=args.work_dir,
-            project_settings=auto.ProjectSettings(name=args.project, runtime="python"),
-        ),
+        # No project settings: the work folder's Pulumi.yaml (the example's, naming the plugin) is used.
+        opts=auto.LocalWorkspaceOptions(work_dir=args.work_dir),
     )
     answer({"ready": True})
 
