@@ -50,7 +50,7 @@ total_passed=0
 total_failed=0
 summary=()
 for leg in "${legs[@]}"; do
-  IFS=$'\t' read -r name node tree expect_node expect_sdk <<<"$leg"
+  IFS=$'\t' read -r name node tree expect_node expect_sdk languages <<<"$leg"
   log="$logs/$name.log"
   started=$SECONDS
   path="$PATH"
@@ -69,8 +69,11 @@ for leg in "${legs[@]}"; do
     # The toolchain test (tests/unit/toolchain.test.ts) fails the leg when it runs anything else.
     export WICKR_EXPECT_PULUMI_SDK="$expect_sdk"
     if [[ "$expect_node" != - ]]; then export WICKR_EXPECT_NODE="$expect_node"; fi
+    # The Python, Go and Java programs (pip, Maven, the Java host: minutes) run on the legs that say so.
+    export WICKR_LANGUAGE_PROGRAMS="${languages:-run}"
     cli_dir="$(bash scripts/pulumi-install.sh --print-path)"
     echo "leg-versions: node $(node --version), @pulumi/pulumi $sdk, CLI $("$cli_dir/pulumi" version)"
+    echo "language programs (Python, Go, Java): $WICKR_LANGUAGE_PROGRAMS"
     npm test
     if [[ "$workdir" != "$root" ]]; then rm -rf "$workdir"; fi
   ) >"$log" 2>&1

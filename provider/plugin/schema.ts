@@ -180,7 +180,11 @@ export function buildSchema(version: string): Record<string, unknown> {
         respectSchemaVersion: true,
       },
       nodejs: { packageName: "@pulumi-wickr-oidc/wickr-oidc", respectSchemaVersion: true },
-      python: { packageName: "pulumi_wickr_oidc", respectSchemaVersion: true },
+      // pyproject.toml, as Pulumi's current Python codegen emits it (instead of setup.py).
+      python: { packageName: "pulumi_wickr_oidc", respectSchemaVersion: true, pyproject: { enabled: true } },
+      // Sources only; scripts/gen-sdks/java adds a Maven pom.xml with these dependencies. The Java SDK
+      // version is the pulumi-java release of the generator and the language host (scripts/gen-sdks/java/go.mod).
+      java: { buildFiles: "none", dependencies: { "com.pulumi:pulumi": "1.16.0" } },
     },
   };
 }

@@ -1,13 +1,14 @@
 // Command gen-sdks writes the Go, Python and .NET SDKs of a Pulumi package from its schema, with the
 // same code generators the Pulumi CLI's language hosts call for `pulumi package gen-sdk` (those hosts
-// are not needed: the generators are libraries).
+// are not needed: the generators are libraries). The Java SDK has a generator of its own (java/).
 //
 //	gen-sdks -schema sdk/schema.json -out sdk [-languages go,python,dotnet]
 //
 // Each language's folder (<out>/go, <out>/python, <out>/dotnet) is replaced as a whole. The output
 // depends on the schema and on the generators' versions (this module's go.mod) only: files are
-// written with fixed permissions, no timestamps, and the Go SDK gets a go.mod naming the
-// github.com/pulumi/pulumi/sdk/v3 version this program is built with.
+// written with fixed permissions, no timestamps. Three additions to what the generators write, each
+// explained at its function: the Go SDK's go.mod (withGoMod), the Python project's README.md next to
+// its pyproject.toml (withPythonReadme), and a .NET target that is still supported (withSupportedDotnet).
 //
 // scripts/gen-sdks/run.sh builds this program (cached) and runs it; see docs/sdks.md.
 package main
@@ -133,9 +134,17 @@ func generate(language string, raw []byte) (map[string][]byte, error) {
 		}
 		return withGoMod(files, pkg)
 	case "python":
-		return pythongen.GeneratePackage("pulumi-language-python", pkg, nil, noLoader{})
+		files, err := pythongen.GeneratePackage("pulumi-language-python", pkg, nil, noLoader{})
+		if err != nil {
+			return nil, err
+		}
+		return withPythonReadme(files)
 	case "dotnet":
-		return dotnetgen.GeneratePackage("pulumi-language-dotnet", pkg, nil, nil)
+		files, err := dotnetgen.GeneratePackage("pulumi-language-dotnet", pkg, nil, nil)
+		if err != nil {
+			return nil, err
+		}
+		return withSupportedDotnet(files)
 	default:
 		return nil, fmt.Errorf("unknown language (expected one of %s)", strings.Join(allLanguages, ", "))
 	}
@@ -188,6 +197,51 @@ func withGoMod(files map[string][]byte, pkg *schema.Package) (map[string][]byte,
 	}
 	files["go.mod"] = text
 	return files, nil
+}
+
+// withPythonReadme adds README.md next to pyproject.toml: the generated pyproject.toml names it as the
+// project's readme, but the generator writes the package's README into the package folder only (Pulumi's
+// own provider builds copy it up; without it setuptools warns and the package has no description).
+func withPythonReadme(files map[string][]byte) (map[string][]byte, error) {
+	if _, ok := files["pyproject.toml"]; !ok {
+		return files, nil
+	}
+	var readme []byte
+	for name, text := range files {
+		if path.Base(name) == "README.md" && strings.Count(name, "/") == 1 {
+			readme = text
+		}
+	}
+	if readme == nil {
+		return nil, errors.New("the Python generator wrote no <package>/README.md to copy next to pyproject.toml")
+	}
+	files["README.md"] = readme
+	return files, nil
+}
+
+// The .NET the generated project targets, and the one the generator writes. pulumi-language-dotnet's
+// template keeps net6.0 on purpose ("as low as possible"; still so in v3.112.1), but .NET 6 left
+// Microsoft's support in November 2024; net8.0 is the oldest .NET in support (LTS until November 2026;
+// a project on a later .NET can still reference it).
+const (
+	dotnetTarget    = "<TargetFramework>net8.0</TargetFramework>"
+	dotnetGenerated = "<TargetFramework>net6.0</TargetFramework>"
+)
+
+// withSupportedDotnet makes the .csproj target dotnetTarget; it fails when the generator's template no
+// longer writes exactly one dotnetGenerated line, so a generator upgrade is looked at, not patched blind.
+func withSupportedDotnet(files map[string][]byte) (map[string][]byte, error) {
+	for name, text := range files {
+		if !strings.HasSuffix(name, ".csproj") {
+			continue
+		}
+		if n := bytes.Count(text, []byte(dotnetGenerated)); n != 1 {
+			return nil, fmt.Errorf("%s: expected one %s from the generator, found %d", name, dotnetGenerated, n)
+		}
+		files[name] = bytes.Replace(text, []byte(dotnetGenerated), []byte(dotnetTarget), 1)
+		return files, nil
+	}
+	return nil, errors.New("the .NET generator wrote no .csproj")
 }
 
 // buildVersion is the version of a module this program is built with (from its go.mod).

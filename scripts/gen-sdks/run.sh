@@ -1,24 +1,28 @@
 #!/usr/bin/env bash
-# Generates the package schema and the Go, Python and .NET SDKs from the field table (`npm run gen:sdks`).
+# Generates the package schema and the Go, Python, .NET and Java SDKs from the field table
+# (`npm run gen:sdks`).
 #
 #   1. scripts/gen-sdks/schema.ts prints provider/plugin/schema.ts's schema for package.json's version
 #      into <out>/schema.json (the schema `pulumi package get-schema` returns from the plugin);
 #   2. the Go program in scripts/gen-sdks/ (Pulumi's own SDK generators as libraries, versions pinned by
-#      its go.mod and go.sum) writes <out>/go, <out>/python and <out>/dotnet from it.
+#      its go.mod and go.sum) writes <out>/go, <out>/python and <out>/dotnet from it;
+#   3. the Go program in scripts/gen-sdks/java/ (pulumi-java's generator, a module of its own) writes
+#      <out>/java, with a Maven pom.xml.
 # The same sources give the same bytes: no timestamps, fixed file modes, no network at generation time.
 # tests/engine/sdks.test.ts regenerates into a temporary folder and compares it with the checked-in sdk/.
 #
 # Usage:
 #   scripts/gen-sdks/run.sh                   regenerate sdk/ (default output folder)
 #   scripts/gen-sdks/run.sh --out DIR         generate into DIR (created if needed) instead
-#   scripts/gen-sdks/run.sh --print-generator build the generator if needed; print only its path
+#   scripts/gen-sdks/run.sh --print-generator build the generators if needed; print only the main one's path
 #
 # Environment:
 #   PULUMI_WICKR_CACHE_DIR  cache root (default ${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-wickr-oidc)
 #
-# The generator is built with Go from the Go module proxy the first time (a few minutes with an empty
-# module cache; log: <cache root>/build-gen-sdks.log) and cached in <cache root>/gen-sdks-<hash>/, the
-# hash covering its sources, go.mod, go.sum and the Go version.
+# The generators are built with Go from the Go module proxy the first time (minutes with an empty
+# module cache; logs: <cache root>/build-gen-sdks.log, build-gen-java-sdk.log) and cached in
+# <cache root>/gen-sdks-<hash>/ and gen-java-sdk-<hash>/, each hash covering its sources, go.mod,
+# go.sum and the Go version.
 set -euo pipefail
 
 log() { printf 'gen-sdks: %s\n' "$*" >&2; }
@@ -43,7 +47,7 @@ while [[ $# -gt 0 ]]; do
       shift
       ;;
     -h | --help)
-      sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *) die "unknown argument '$1' (expected --out DIR, --print-generator or --help)" ;;
@@ -62,44 +66,53 @@ if [[ -n "$go_needed" && "$(printf '%s\n%s\n' "$go_needed" "${go_have#go}" | sor
   die "the SDK generator needs Go >= $go_needed but $go_cmd is $go_have"
 fi
 
-# --- The cached generator ------------------------------------------------------------------------
-# Everything that goes into the binary: its sources, its pinned dependencies, the Go toolchain (the Go
-# generator formats with the toolchain's go/format).
-hash="$(
-  cd "$src_dir"
-  { printf '%s\n' "$go_have"; cat go.mod go.sum; for f in *.go logo.png; do printf '%s\n' "$f"; cat "$f"; done; } |
-    sha256sum | cut -c1-16
-)"
+# --- The cached generators -----------------------------------------------------------------------
 cache_root="${PULUMI_WICKR_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-wickr-oidc}"
-install_dir="$cache_root/gen-sdks-$hash"
-generator="$install_dir/gen-sdks"
-build_log="$cache_root/build-gen-sdks.log"
 
-if [[ ! -x "$generator" ]]; then
+# Builds (if needed) the Go program in folder $1 as <cache root>/$2-<hash>/$2 and sets `generator`
+# to its path. The hash covers everything that goes into the binary: its sources, its pinned
+# dependencies, the Go toolchain (the Go generator formats with the toolchain's go/format).
+build_generator() {
+  local dir="$1" name="$2" hash install_dir build_log started tmp_bin
+  hash="$(
+    cd "$dir"
+    { printf '%s\n' "$go_have"; cat go.mod go.sum; for f in *.go *.png; do if [[ -e "$f" ]]; then printf '%s\n' "$f" && cat "$f"; fi; done; } |
+      sha256sum | cut -c1-16
+  )"
+  install_dir="$cache_root/$name-$hash"
+  generator="$install_dir/$name"
+  build_log="$cache_root/build-$name.log"
+  [[ -x "$generator" ]] && return 0
   mkdir -p "$cache_root"
   # Serialize concurrent builds (two test runs); the second one then finds the binary.
   if command -v flock >/dev/null 2>&1; then
-    exec 7>"$cache_root/.lock-gen-sdks"
+    exec 7>"$cache_root/.lock-$name"
     if ! flock -n 7; then
-      log "waiting for another build of the SDK generator in $cache_root to finish"
+      log "waiting for another build of $name in $cache_root to finish"
       flock 7
     fi
   fi
   if [[ ! -x "$generator" ]]; then
-    log "building the SDK generator with $go_have from the Go module proxy (minutes the first time; log: $build_log)"
+    log "building $name with $go_have from the Go module proxy (minutes the first time; log: $build_log)"
     started=$SECONDS
-    tmp_bin="$(mktemp -d "$cache_root/.build-gen-sdks.XXXXXX")"
+    tmp_bin="$(mktemp -d "$cache_root/.build-$name.XXXXXX")"
     # -mod=readonly: go.sum must already pin every module; -trimpath: no local paths in the binary.
-    if ! (cd "$src_dir" && "$go_cmd" build -mod=readonly -trimpath -buildvcs=false -o "$tmp_bin/gen-sdks" .) >"$build_log" 2>&1; then
+    if ! (cd "$dir" && "$go_cmd" build -mod=readonly -trimpath -buildvcs=false -o "$tmp_bin/$name" .) >"$build_log" 2>&1; then
       tail -n 40 "$build_log" >&2
       rm -rf "$tmp_bin"
-      die "building the SDK generator failed after $((SECONDS - started))s (full log: $build_log)"
+      die "building $name failed after $((SECONDS - started))s (full log: $build_log)"
     fi
     rm -rf "$install_dir"
     mv "$tmp_bin" "$install_dir"
-    log "SDK generator built in $((SECONDS - started))s: $generator"
+    log "$name built in $((SECONDS - started))s: $generator"
   fi
-fi
+  exec 7>&-
+}
+
+# Java's generator is a module of its own (pulumi-java is built on an older pkg/v3); see java/main.go.
+build_generator "$src_dir/java" gen-java-sdk
+java_generator="$generator"
+build_generator "$src_dir" gen-sdks
 
 if [[ "$print_generator" == true ]]; then
   printf '%s\n' "$generator"
@@ -118,8 +131,9 @@ staging="$(mktemp -d "$out/.gen-sdks.XXXXXX")"
 trap 'rm -rf "$staging"' EXIT
 (cd "$repo_root" && "$ts_node" --transpile-only scripts/gen-sdks/schema.ts "$staging/schema.json")
 "$generator" -schema "$staging/schema.json" -out "$staging"
-for part in schema.json go python dotnet; do
+"$java_generator" -schema "$staging/schema.json" -out "$staging/java"
+for part in schema.json go python dotnet java; do
   rm -rf "${out:?}/$part"
   mv "$staging/$part" "$out/$part"
 done
-log "wrote $out/{schema.json,go,python,dotnet}"
+log "wrote $out/{schema.json,go,python,dotnet,java}"

@@ -33,15 +33,30 @@ describe("sdk/ (generated schema and SDKs)", () => {
       ["go", "wickroidc", "pulumi-plugin.json"],
       ["python", "pulumi_wickr_oidc", "pulumi-plugin.json"],
       ["dotnet", "pulumi-plugin.json"],
+      ["java", "src", "main", "resources", "com", "pulumi", "wickr-oidc", "plugin.json"],
     ]) {
       assert.deepEqual(JSON.parse(read(...file)), expected, `sdk/${file.join("/")}: ${REGENERATE}`);
     }
-    assert.match(read("python", "setup.py"), new RegExp(`^VERSION = "${packageVersion()}"$`, "m"));
+    assert.match(read("python", "pyproject.toml"), new RegExp(`^ *version = "${packageVersion()}"$`, "m"));
     assert.equal(read("dotnet", "version.txt"), packageVersion());
     assert.match(
       read("dotnet", "Pulumi.WickrOidc.csproj"),
       new RegExp(`<Version>${packageVersion()}</Version>`),
     );
+    assert.equal(
+      read("java", "src", "main", "resources", "com", "pulumi", "wickr-oidc", "version.txt"),
+      packageVersion(),
+    );
+    assert.match(
+      read("java", "pom.xml"),
+      new RegExp(`<artifactId>wickr-oidc</artifactId>\\s*<version>${packageVersion()}</version>`),
+    );
+  });
+
+  it("the .NET SDK targets a .NET in support (net8.0), not the generator's net6.0", () => {
+    const csproj = read("dotnet", "Pulumi.WickrOidc.csproj");
+    assert.match(csproj, /<TargetFramework>net8\.0<\/TargetFramework>/);
+    assert.doesNotMatch(csproj, /net6\.0/);
   });
 
   it("the Go SDK is a module at the schema's import path, on the Pulumi Go SDK the CLI matches", () => {
