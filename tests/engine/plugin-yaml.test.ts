@@ -7,6 +7,7 @@
  * single-use code).
  */
 import * as assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs/promises";
 import * as path from "node:path";
@@ -28,6 +29,7 @@ import {
   ensureYamlLanguageHost,
   REPO_ROOT,
   type TestBackend,
+  type TestStack,
 } from "./harness";
 import {
   addNetworkLike,
@@ -628,6 +630,94 @@ outputs:
       assertNoCanaryInAnyEncoding("the raw state", raw, all);
       const [resource] = resourcesOfType(raw, TYPE);
       assert.equal(resource?.outputs?.["issuer"], undefined, "no settings were stored, so no issuer");
+    });
+
+    it("kill -9 during a token exchange leaves nothing to record: what a person sees, and what the next `up` does", async () => {
+      // Documented in docs/cancellation.md ("Crashes"): the engine gives a provider no way to record a code
+      // before it is sent, so after a crash the code must be treated as used. This pins what happens.
+      const exchanges = () => emulator.count("GetOidcInfo", { tokenExchange: true });
+      /** The processes now running: pid, parent pid and command line. */
+      const processes = () =>
+        execFileSync("ps", ["-eo", "pid=,ppid=,args="], { encoding: "utf8" })
+          .split("\n")
+          .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
+          .filter((m): m is RegExpExecArray => m !== null)
+          .map(([, pid, ppid, args]) => ({ pid: Number(pid), ppid: Number(ppid), args: args ?? "" }));
+      /** The `pulumi up` of stack `t`, and the plugin processes it started. */
+      const cliOf = (t: TestStack) =>
+        processes().filter((p) => p.args.includes("pulumi up") && p.args.includes(`--stack ${t.name}`));
+      const pluginsOf = (t: TestStack) => {
+        const clis = new Set(cliOf(t).map((p) => p.pid));
+        return processes().filter((p) => clis.has(p.ppid) && p.args.includes("pulumi-resource-wickr-oidc"));
+      };
+      /** Starts `up` with the exchange stalled at the proxy, and kills `target` once the request is there. */
+      const killDuringExchange = async (t: TestStack, target: () => number[]) => {
+        proxy.mode = { kind: "stall" };
+        const before = proxy.requests;
+        const running = t.up();
+        running.catch(() => undefined);
+        while (proxy.requests === before) await new Promise((r) => setTimeout(r, 50));
+        const victims = target();
+        assert.ok(victims.length > 0, "the process to kill is running");
+        for (const pid of victims) process.kill(pid, "SIGKILL");
+        const { text } = await expectFailure(running);
+        proxy.mode = { kind: "pass" };
+        return text;
+      };
+
+      // The plugin process dies: the engine reports the step failed; the stack holds no resource.
+      const plugin = await tokenExchangeStack("wickr-yaml-kill-plugin");
+      const pluginText = await killDuringExchange(plugin.t, () => pluginsOf(plugin.t).map((p) => p.pid));
+      assertNoCanaryInAnyEncoding("the output of up (plugin killed)", pluginText, plugin.all);
+      assert.match(
+        pluginText,
+        /WickrOidcInfo sso \*\*creating failed\*\* error: error reading from server: EOF/,
+      );
+      assert.match(pluginText, /pulumi-resource-wickr-oidc exited prematurely/);
+      assert.ok(!(await plugin.t.rawState()).includes(`"type": "${TYPE}"`), "nothing recorded");
+      const afterPlugin = exchanges();
+      await plugin.t.up();
+      assert.equal(
+        exchanges() - afterPlugin,
+        1,
+        "the next up sends the same code again (nothing recorded it)",
+      );
+
+      // The CLI dies: the state keeps a pending operation, and the next `up` warns about it by name.
+      const cli = await tokenExchangeStack("wickr-yaml-kill-cli");
+      const orphans = () => pluginsOf(cli.t).map((p) => p.pid);
+      let left: number[] = [];
+      await killDuringExchange(cli.t, () => {
+        left = orphans();
+        return cliOf(cli.t).map((p) => p.pid);
+      });
+      const exported = JSON.parse(await cli.t.exportWithoutSecrets()) as {
+        deployment: { pending_operations?: { type: string; resource: { urn: string } }[] };
+      };
+      assert.deepEqual(
+        exported.deployment.pending_operations?.map((op) => [op.type, op.resource.urn.split("::").pop()]),
+        [["creating", "sso"]],
+      );
+      // The dead CLI's plugin is left running, as the engine leaves it; stop it (if it has not ended).
+      for (const pid of left) {
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }
+      // The dead CLI still holds the stack's lock: the next `up` says to run `pulumi cancel`.
+      assert.match(
+        (await expectFailure(cli.t.up())).text,
+        /the stack is currently locked .* `pulumi cancel`/,
+      );
+      await runCli(cli.t, ["cancel", "--yes"]);
+      const afterCli = exchanges();
+      const { output } = await cli.t.up();
+      assert.equal(exchanges() - afterCli, 1, "the next up sends the same code again (nothing recorded it)");
+      assert.match(output, /Attempting to deploy or update resources with 1 pending operations/);
+      assert.match(output, /wickr-oidc:index:WickrOidcInfo::sso, interrupted while creating/);
+      assertNoCanaryInAnyEncoding("the output of the next up", output, cli.all);
     });
   });
 });

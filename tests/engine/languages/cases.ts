@@ -265,7 +265,8 @@ export const CASES: readonly LanguageCase[] = [
     },
   },
   {
-    title: "a lost answer to a token exchange: the code reached the service once, and the error says so",
+    title:
+      "a lost answer to a token exchange: the code reached the service once, the error says so, and the rerun refuses it",
     async run(context) {
       const { emulator, proxy } = context;
       const { networkId, canaries } = newNetworkWithCode(emulator);
@@ -284,6 +285,19 @@ export const CASES: readonly LanguageCase[] = [
         assert.match(lost.text, /Get a new authorization code/);
         assertNoCanaryInAnyEncoding("the output of up (lost answer)", lost.text, canaries);
         assertNoCanaryInAnyEncoding("the raw state", await stack.rawState(), canaries);
+        // The same `up` again, the endpoint healthy: the recorded code is refused (the program's own
+        // function call still reads, so the proxy sees that read, never the code).
+        proxy.mode = { kind: "pass" };
+        const rerun = await expectFailure(stack.up());
+        assert.match(
+          rerun.text,
+          /tokenRequest\.code was sent to the service by an earlier run that did not complete/,
+        );
+        assert.equal(
+          emulator.count("GetOidcInfo", { tokenExchange: true }) - before,
+          1,
+          "the code reached the service once in all",
+        );
       } finally {
         proxy.mode = { kind: "pass" };
       }
