@@ -348,27 +348,29 @@ outputs:
     roles.registerOidcConfig(DEMO_NETWORK_ID, secrets);
     try {
       const all = { ...secrets, roleArn };
+      const refusedEndpoint = await refusedUrl();
       const i = await backend.createProjectStack({
         files: { "Pulumi.yaml": yamlProject("wickr-yaml-import-role", "resources: {}\n") },
         envVars: awsEnv(roles),
         config: {
           "wickr-oidc:region": { value: DEMO_REGION },
-          "wickr-oidc:endpoint": { value: roles.url },
-          "wickr-oidc:roleArn": { value: `${roleArn}-unknown`, secret: true },
+          "wickr-oidc:endpoint": { value: refusedEndpoint, secret: true },
+          "wickr-oidc:roleArn": { value: roleArn, secret: true },
         },
       });
-      // A role STS refuses: its error names the role, which must not be shown.
+      // A secret endpoint that refuses connections: the error names the place, which must not be shown.
+      // (The CLI masks a secret config value it is shown as is, but not its host:port.)
       const refused = await runCli(i, ["import", TYPE, "adopted", DEMO_NETWORK_ID, "--yes"]).then(
-        () => assert.fail("the import with an unknown role succeeded"),
+        () => assert.fail("the import from a refused endpoint succeeded"),
         (error: unknown) => `${(error as Error).message}\n${(error as { output?: string }).output ?? ""}`,
       );
-      assert.match(refused, /CredentialsError|AccessDenied/);
+      assert.match(refused, /Could not connect to \[REDACTED\]/);
       assertNoCanaryInAnyEncoding("the failed import's output", refused, {
         ...all,
-        unknown: `${roleArn}-unknown`,
+        endpoint: new URL(refusedEndpoint).host,
       });
 
-      await i.stack.setConfig("wickr-oidc:roleArn", { value: roleArn, secret: true });
+      await i.stack.setConfig("wickr-oidc:endpoint", { value: roles.url, secret: true });
       const printed = await runCli(i, ["import", TYPE, "adopted", DEMO_NETWORK_ID, "--yes"]);
       assertNoCanaryInAnyEncoding("the output of pulumi import", printed, all);
       assert.ok(roles.count("AssumeRole", { status: 200 }) >= 1, "the import assumed the (secret) role");
