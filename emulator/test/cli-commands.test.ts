@@ -316,7 +316,8 @@ describe("wickr-admin-emulator command line", () => {
     }
   });
 
-  it("start --verbose prints each request's log entry, with its user agent, on stderr", async () => {
+  /** `start --verbose` on a free port: its URL, what it printed on stderr, and how to stop it. */
+  const startVerbose = async () => {
     const out: string[] = [];
     const err: string[] = [];
     let stop: (() => Promise<void>) | undefined;
@@ -327,8 +328,13 @@ describe("wickr-admin-emulator command line", () => {
       onStop: (s) => (stop = s),
     };
     assert.equal(await runCli(["start", "--port", "0", "--verbose"], io), 0, err.join(""));
+    const url = /listening on (http:\/\/\S+)/.exec(out.join(""))?.[1] ?? "";
+    return { url, err, stop: () => stop?.() };
+  };
+
+  it("start --verbose prints each request's log entry, with its user agent, on stderr", async () => {
+    const { url, err, stop } = await startVerbose();
     try {
-      const url = /listening on (http:\/\/\S+)/.exec(out.join(""))?.[1] ?? "";
       const agent = "example-client/1.2.3 ua/2.1 lang/js";
       const answer = await getOidcInfo(url, DEMO_NETWORK_ID, { headers: { "user-agent": agent } });
       assert.equal(answer.status, 200, answer.text);
@@ -340,25 +346,15 @@ describe("wickr-admin-emulator command line", () => {
       assert.equal(entry["operation"], "GetOidcInfo");
       assert.equal(entry["userAgent"], agent);
     } finally {
-      await stop?.();
+      await stop();
     }
   });
 
   it("start --verbose prints no role ARN or external id (a program may hold them as secrets)", async () => {
-    const out: string[] = [];
-    const err: string[] = [];
-    let stop: (() => Promise<void>) | undefined;
-    const io: CliIo = {
-      env: {},
-      stdout: (t) => out.push(t),
-      stderr: (t) => err.push(t),
-      onStop: (s) => (stop = s),
-    };
-    assert.equal(await runCli(["start", "--port", "0", "--verbose"], io), 0, err.join(""));
+    const { url, err, stop } = await startVerbose();
     const roleArn = "arn:aws:iam::123456789012:role/canary-role-9f8e7d";
     const externalId = "canary-external-id-6c5b4a";
     try {
-      const url = /listening on (http:\/\/\S+)/.exec(out.join(""))?.[1] ?? "";
       const body = new URLSearchParams({
         Action: "AssumeRole",
         Version: "2011-06-15",
@@ -383,7 +379,7 @@ describe("wickr-admin-emulator command line", () => {
       );
       assert.ok(!printed.includes(roleArn) && !printed.includes(externalId), printed);
     } finally {
-      await stop?.();
+      await stop();
     }
   });
 });

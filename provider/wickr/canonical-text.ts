@@ -72,6 +72,13 @@ export function canonicalize(text: string, decode = true): CanonicalText {
   while (i < text.length) {
     const from = i;
     const c = text.charCodeAt(i);
+    // The common case first, inline: an ASCII character that starts no escape.
+    if (c < 0x80 && c !== 0x25 && c !== 0x5c && c !== 0x26 && c !== 0x2b) {
+      sources[length] = from;
+      bytes[length++] = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
+      i++;
+      continue;
+    }
     if (decode && c === 0x25 /* % */) {
       const byte = percentByte(text, i + 1);
       if (byte !== undefined) {

@@ -8,7 +8,6 @@
  */
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import * as fs from "node:fs/promises";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
@@ -33,6 +32,7 @@ import {
 } from "./harness";
 import {
   addNetworkLike,
+  armPkceCode,
   assertNoCanaryInAnyEncoding,
   awsEnv,
   canary,
@@ -47,6 +47,14 @@ import {
 const TYPE = "wickr-oidc:index:WickrOidcInfo";
 /** The folder holding the plugin's executable, as a YAML project names it under `plugins.providers`. */
 const PLUGIN_DIR = path.join(REPO_ROOT, "bin");
+
+/** The body of a YAML program with one resource on the demo network and no outputs. */
+const ONE_RESOURCE = `resources:
+  sso:
+    type: ${TYPE}
+    properties:
+      networkId: "${DEMO_NETWORK_ID}"
+`;
 
 /** A YAML project using the plugin from this repository's `bin/`. */
 function yamlProject(name: string, body: string): string {
@@ -402,15 +410,7 @@ outputs:
   it("an unreachable endpoint's hint names the plugin's configuration key, wickr-oidc:endpoint", async () => {
     const t = await backend.createProjectStack({
       files: {
-        "Pulumi.yaml": yamlProject(
-          "wickr-yaml-hint",
-          `resources:
-  sso:
-    type: ${TYPE}
-    properties:
-      networkId: "${DEMO_NETWORK_ID}"
-`,
-        ),
+        "Pulumi.yaml": yamlProject("wickr-yaml-hint", ONE_RESOURCE),
       },
       envVars: awsEnv(emulator),
       config: config(await refusedUrl()),
@@ -460,15 +460,7 @@ outputs:
     it("SIGINT to `pulumi up` ends a call stuck on a silent server through the engine's Cancel, no pending operation", async () => {
       const t = await backend.createProjectStack({
         files: {
-          "Pulumi.yaml": yamlProject(
-            "wickr-yaml-cancel",
-            `resources:
-  sso:
-    type: ${TYPE}
-    properties:
-      networkId: "${DEMO_NETWORK_ID}"
-`,
-          ),
+          "Pulumi.yaml": yamlProject("wickr-yaml-cancel", ONE_RESOURCE),
         },
         envVars: awsEnv(emulator),
         config: { ...config(proxy.url), "wickr-oidc:timeoutMs": { value: "60000" } },
@@ -512,14 +504,7 @@ outputs:
         all[`code-${label}`] = code;
         all[`accessToken-${label}`] = tokens.accessToken;
         all[`idToken-${label}`] = tokens.idToken;
-        emulator.addAuthorizationCode({
-          networkId: DEMO_NETWORK_ID,
-          code,
-          clientId: DEMO_CLIENT_ID,
-          redirectUri: DEMO_REDIRECT_URL,
-          codeChallenge: createHash("sha256").update(codeVerifier).digest("base64url"),
-          tokens,
-        });
+        armPkceCode(emulator, { code, codeVerifier, tokens });
         return code;
       };
       const t = await backend.createProjectStack({

@@ -10,12 +10,12 @@
  * the .NET SDK is checked as generated output only. Each test runs alone with `--grep`.
  */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import * as fs from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
 import { REPO_ROOT, runPulumi } from "./cli";
+import { run } from "./languages/language";
 
 const SDK = path.join(REPO_ROOT, "sdk");
 const DOC = path.join(REPO_ROOT, "docs", "sdks.md");
@@ -26,32 +26,6 @@ const PLUGIN = path.join(REPO_ROOT, "bin", "pulumi-resource-wickr-oidc");
 const REGENERATE = "run `npm run gen:sdks` (bash scripts/gen-sdks/run.sh) and commit sdk/";
 /** A cold generator build, or a cold build of the Pulumi Go SDK, takes minutes on two cores. */
 const BUILD_TIMEOUT_MS = 20 * 60_000;
-
-/** Runs a command; resolves with its stdout, rejects with its exit status and output. */
-function run(
-  command: string,
-  args: string[],
-  options: { cwd: string; env?: Record<string, string> },
-): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      command,
-      args,
-      { cwd: options.cwd, env: { ...process.env, ...options.env }, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (error) {
-          reject(
-            new Error(
-              `${command} ${args.join(" ")} (in ${options.cwd}) failed: ${error.message}\n${stdout}${stderr}`,
-            ),
-          );
-        } else {
-          resolve(stdout);
-        }
-      },
-    );
-  });
-}
 
 /** Every file under `dir`, as '/'-separated paths relative to it, sorted. */
 async function listFiles(dir: string, prefix = ""): Promise<string[]> {

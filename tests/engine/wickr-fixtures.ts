@@ -8,7 +8,7 @@
  */
 import * as assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import * as auto from "@pulumi/pulumi/automation";
@@ -87,6 +87,24 @@ export function awsEnv(emulator: Emulator, keys: AwsKeys = DEMO_KEYS): Record<st
 /** A unique value to plant and then look for: `<label>-canary-<hex>`. */
 export function canary(label: string): string {
   return `${label}-canary-${randomBytes(8).toString("hex")}`;
+}
+
+/**
+ * Arms a single-use `code` at the emulator for the demo client and redirect URL, bound to the PKCE
+ * `codeVerifier` (S256), whose exchange returns `tokens`; on the demo network unless `networkId` says.
+ */
+export function armPkceCode(
+  emulator: Emulator,
+  armed: { code: string; codeVerifier: string; tokens: Record<string, string>; networkId?: string },
+): void {
+  emulator.addAuthorizationCode({
+    networkId: armed.networkId ?? DEMO_NETWORK_ID,
+    code: armed.code,
+    clientId: DEMO_CLIENT_ID,
+    redirectUri: DEMO_REDIRECT_URL,
+    codeChallenge: createHash("sha256").update(armed.codeVerifier).digest("base64url"),
+    tokens: armed.tokens,
+  });
 }
 
 /** An access key id the emulator accepts (`[A-Z0-9]{16,128}`) that is also a unique canary. */

@@ -28,6 +28,7 @@ import {
 import { type FaultProxy, refusedUrl, startFaultProxy } from "../helpers/fault-proxy";
 import { createTestStack, ensurePulumiCli, type TestStack } from "./harness";
 import {
+  armPkceCode,
   assertNoCanaryInAnyEncoding,
   awsEnv,
   canaryAccessKeyId,
@@ -88,14 +89,7 @@ describe("WickrOidcInfo at a hostile or broken endpoint (real pulumi CLI, fault 
     };
     Object.assign(canaries, { [`code-${label}`]: code, [`codeVerifier-${label}`]: codeVerifier });
     for (const [name, value] of Object.entries(tokens)) canaries[`${name}-${label}`] = value;
-    emulator.addAuthorizationCode({
-      networkId: DEMO_NETWORK_ID,
-      code,
-      clientId: DEMO_CLIENT_ID,
-      redirectUri: DEMO_REDIRECT_URL,
-      codeChallenge: createHash("sha256").update(codeVerifier).digest("base64url"),
-      tokens,
-    });
+    armPkceCode(emulator, { code, codeVerifier, tokens });
     return {
       clientId: DEMO_CLIENT_ID,
       clientSecret: networkSecrets.clientSecret,

@@ -11,7 +11,6 @@
  * run only when an earlier test left the stack elsewhere. Run any one alone with `--grep`.
  */
 import * as assert from "node:assert/strict";
-import { createHash } from "node:crypto";
 import * as auto from "@pulumi/pulumi/automation";
 import {
   SECRET_OUTPUT_FIELDS,
@@ -30,14 +29,15 @@ import {
 import { captureOutput, serialized } from "./engineRun";
 import { createTestStack, EngineRunError, ensurePulumiCli, type TestStack } from "./harness";
 import {
-  demoArgs,
+  armPkceCode,
   assertNoCanary,
   awsEnv,
   canary,
   canaryAccessKeyId,
   CLI_TIMEOUT_MS,
-  exportAll,
+  demoArgs,
   expectFailure,
+  exportAll,
   resourcesOfType,
   runCli,
   SECRET_SIG,
@@ -125,14 +125,7 @@ describe("WickrOidcInfo keeps secrets out of plaintext (real pulumi CLI)", funct
   let emulator: Emulator;
   let t: TestStack;
   const armCode = (): void =>
-    emulator.addAuthorizationCode({
-      networkId: DEMO_NETWORK_ID,
-      code: tokenRequest.code,
-      clientId: DEMO_CLIENT_ID,
-      redirectUri: DEMO_REDIRECT_URL,
-      codeChallenge: createHash("sha256").update(tokenRequest.codeVerifier).digest("base64url"),
-      tokens,
-    });
+    armPkceCode(emulator, { code: tokenRequest.code, codeVerifier: tokenRequest.codeVerifier, tokens });
 
   /**
    * What the stack holds: no resource (`empty`), the resource as created from the canary network

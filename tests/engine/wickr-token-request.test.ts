@@ -19,6 +19,7 @@ import {
 } from "../../emulator";
 import { createTestStack, ensurePulumiCli, type TestStack } from "./harness";
 import {
+  armPkceCode,
   assertNoCanary,
   awsEnv,
   canary,
@@ -68,14 +69,7 @@ describe("WickrOidcInfo when tokenRequest changes (real pulumi CLI)", function (
       idToken: canary(`idToken-${label}`),
       refreshToken: canary(`refreshToken-${label}`),
     };
-    emulator.addAuthorizationCode({
-      networkId: DEMO_NETWORK_ID,
-      code,
-      clientId: DEMO_CLIENT_ID,
-      redirectUri: DEMO_REDIRECT_URL,
-      codeChallenge: createHash("sha256").update(codeVerifier).digest("base64url"),
-      tokens,
-    });
+    armPkceCode(emulator, { code, codeVerifier, tokens });
     const request = {
       clientId: DEMO_CLIENT_ID,
       clientSecret: DEMO_CLIENT_SECRET,

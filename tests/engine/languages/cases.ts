@@ -11,12 +11,12 @@
  * Expected values are written out here, never read back from the emulator or the list under test.
  */
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
 import type * as auto from "@pulumi/pulumi/automation";
 import { DEMO_CLIENT_ID, DEMO_REDIRECT_URL, DEMO_REGION, type Emulator } from "../../../emulator";
 import type { FaultProxy } from "../../helpers/fault-proxy";
 import {
   addNetworkLike,
+  armPkceCode,
   assertNoCanaryInAnyEncoding,
   awsEnv,
   canary,
@@ -100,12 +100,10 @@ function newNetworkWithCode(emulator: Emulator) {
     clientSecret: canaries.clientSecret,
     secret: canaries.secret,
   });
-  emulator.addAuthorizationCode({
+  armPkceCode(emulator, {
     networkId,
     code: canaries.code,
-    clientId: DEMO_CLIENT_ID,
-    redirectUri: DEMO_REDIRECT_URL,
-    codeChallenge: createHash("sha256").update(canaries.codeVerifier).digest("base64url"),
+    codeVerifier: canaries.codeVerifier,
     tokens: {
       accessToken: canaries.accessToken,
       idToken: canaries.idToken,

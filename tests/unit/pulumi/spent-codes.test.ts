@@ -20,6 +20,18 @@ describe("single-use codes across runs (provider host)", () => {
   /** The next exchange is answered 500: the service may have used the code. */
   const failNextExchange = () =>
     f.emulator.injectFaults({ kind: "error", status: 500, name: "InternalServerError", message: "boom" }, 1);
+  /**
+   * A create whose exchange of `code` is answered 500, then a new run: its inputs and the outputs the
+   * engine recorded.
+   */
+  const lostCreate = async (code: string) => {
+    f.armCode(code, 1);
+    failNextExchange();
+    const inputs = f.inputs({ tokenRequest: codeRequest(code) });
+    const init = (await failure(f.host.create(inputs))) as unknown as ResourceInitError;
+    f.newRun();
+    return { inputs, recorded: init.properties as unknown as WickrOidcInfoOutputs };
+  };
 
   it("create: an exchange that may have reached the service records the code's digest, not the code", async () => {
     f.armCode("lost-code-NOT-REAL", 1);
@@ -46,24 +58,14 @@ describe("single-use codes across runs (provider host)", () => {
   });
 
   it("the next run refuses the recorded code in diff (preview) and update, before any request", async () => {
-    f.armCode("lost-code-NOT-REAL", 1);
-    failNextExchange();
-    const news = f.inputs({ tokenRequest: codeRequest("lost-code-NOT-REAL") });
-    const init = (await failure(f.host.create(news))) as unknown as ResourceInitError;
-    f.newRun();
-    const recorded = init.properties as unknown as WickrOidcInfoOutputs;
+    const { inputs: news, recorded } = await lostCreate("lost-code-NOT-REAL");
     assert.match((await failure(f.host.diff(NETWORK_ID, recorded, news))).message, NEW_CODE_MESSAGE);
     assert.match((await failure(f.host.update(NETWORK_ID, recorded, news))).message, NEW_CODE_MESSAGE);
     assert.equal(f.calls(), 0, "no request at all");
   });
 
   it("a new code after the recorded one is exchanged; the record is kept for later runs", async () => {
-    f.armCode("lost-code-NOT-REAL", 1);
-    failNextExchange();
-    const lost = f.inputs({ tokenRequest: codeRequest("lost-code-NOT-REAL") });
-    const init = (await failure(f.host.create(lost))) as unknown as ResourceInitError;
-    f.newRun();
-    const recorded = init.properties as unknown as WickrOidcInfoOutputs;
+    const { inputs: lost, recorded } = await lostCreate("lost-code-NOT-REAL");
     f.armCode("new-code-NOT-REAL", 2);
     const news = f.inputs({ tokenRequest: codeRequest("new-code-NOT-REAL") });
     assert.deepEqual(await f.host.diff(NETWORK_ID, recorded, news), { changes: true });
@@ -113,13 +115,8 @@ describe("single-use codes across runs (provider host)", () => {
   });
 
   it("refresh of a record reads the settings, reports no drift and keeps the record", async () => {
-    f.armCode("lost-code-NOT-REAL", 1);
-    failNextExchange();
-    const init = (await failure(
-      f.host.create(f.inputs({ tokenRequest: codeRequest("lost-code-NOT-REAL") })),
-    )) as unknown as ResourceInitError;
-    f.newRun();
-    const { props } = await f.host.read(NETWORK_ID, init.properties as unknown as WickrOidcInfoOutputs);
+    const { recorded } = await lostCreate("lost-code-NOT-REAL");
+    const { props } = await f.host.read(NETWORK_ID, recorded);
     assert.equal(props?.["issuer"], SEEDED.issuer);
     assert.deepEqual(props?.["driftedFields"], []);
     assert.deepEqual(props?.["__spentCodes"], [digest("lost-code-NOT-REAL")]);
